@@ -1,0 +1,12 @@
+import type { ErrorCodeSpec } from './types.js';
+
+/** Codes for the scoring capability. Documented in docs/errors/scoring.md. */
+export const SCORING_CODES = {
+  CG_MODEL_INVALID: { category: 'validation', summary: 'A model file is not a valid CivGraph or XGBoost JSON model.' },
+  CG_MODEL_UNSUPPORTED: { category: 'validation', summary: 'The model uses a booster, objective or feature type the engine cannot run.' },
+  CG_MODEL_VERSION_MISMATCH: { category: 'conflict', summary: 'A model file\'s version hash does not match its content.' },
+  CG_DATASET_INVALID: { category: 'validation', summary: 'A dataset CSV has missing columns or values that are not numbers.' },
+  CG_FEATURES_MISSING: { category: 'validation', summary: 'The input lacks features the model needs.' },
+  CG_TRAINING_DATA_INVALID: { category: 'validation', summary: 'The training data cannot train the requested model.' },
+  CG_DATASET_UNKNOWN: { category: 'validation', summary: 'The named evaluation dataset is not one the engine knows.' },
+} as const satisfies Record<string, ErrorCodeSpec>;
