@@ -1,0 +1,64 @@
+/**
+ * Property encoding for the embedded store: properties are stored as one JSON
+ * TEXT column (an empty object as NULL, to keep the file small), so every
+ * `PropValue` of the port (JSON scalars and homogeneous arrays) round-trips
+ * exactly. Values JSON cannot hold exactly (NaN, ±Infinity, objects, nested or
+ * mixed arrays) are refused before anything is written.
+ */
+import { EngineError } from '../../core/index.js';
+import type { PropValue, Props } from '../port.js';
+
+const EMPTY: Props = Object.freeze({});
+
+function isValidArray(value: readonly unknown[]): boolean {
+  if (value.length === 0) return true;
+  const first = typeof value[0];
+  if (first === 'string') return value.every((item) => typeof item === 'string');
+  if (first === 'number') return value.every((item) => typeof item === 'number' && Number.isFinite(item));
+  return false;
+}
+
+function isValidPropValue(value: unknown): value is PropValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  return Array.isArray(value) && isValidArray(value);
+}
+
+/**
+ * Validates and serialises a props object; `pointer` locates it in the batch
+ * for the CG_WRITE_INPUT_INVALID error.
+ */
+export function encodeProps(props: Props | undefined, pointer: string): string | null {
+  if (props === undefined) return null;
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    throw new EngineError('CG_WRITE_INPUT_INVALID', `${pointer} must be an object of property values`, {
+      details: { pointer },
+    });
+  }
+  let empty = true;
+  for (const key in props) {
+    empty = false;
+    if (!isValidPropValue(props[key])) {
+      const where = `${pointer}/${key}`;
+      throw new EngineError(
+        'CG_WRITE_INPUT_INVALID',
+        `${where} is not a property value (JSON scalar or homogeneous array of strings or finite numbers)`,
+        { details: { pointer: where } },
+      );
+    }
+  }
+  return empty ? null : JSON.stringify(props);
+}
+
+export function decodeProps(text: string | null): Props {
+  if (text === null) return EMPTY;
+  return JSON.parse(text) as Props;
+}
+
+/** Checks an id or kind is a non-empty string. */
+export function requireName(value: unknown, pointer: string): string {
+  if (typeof value === 'string' && value.length > 0) return value;
+  throw new EngineError('CG_WRITE_INPUT_INVALID', `${pointer} must be a non-empty string`, {
+    details: { pointer },
+  });
+}
