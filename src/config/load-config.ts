@@ -67,9 +67,8 @@ function fromEnv(env: Readonly<Record<string, string | undefined>>): Json {
 }
 
 function describeIssues(error: z.ZodError, origin: string): string {
-  return error.issues
-    .map((issue) => `${origin}: ${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+  const problems = error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`);
+  return `invalid ${origin}: ${problems.join('; ')}`;
 }
 
 /**

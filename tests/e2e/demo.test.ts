@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { DOMAINS } from '../../src/ontology/index.js';
+import { memoryIO } from '../support/memory-io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'civgraph-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function civgraph(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = memoryIO();
+  const code = await main(['node', 'civgraph', ...args], io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+describe('civgraph demo', () => {
+  it('prints one JSON object with all eight domains, consistent counts and the scenario', async () => {
+    const path = join(dir, 'demo.db');
+    const { code, stdout, stderr } = await civgraph('demo', '--devices', '800', '--seed', '3', '--store-path', path, '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Record<string, unknown> & {
+      devices: number;
+      nodes: number;
+      edges: number;
+      domains: Record<string, number>;
+      edgeKinds: Record<string, number>;
+      nodeKinds: Record<string, number>;
+      projection: { nodes: number; edges: number };
+      scenario: { name: string; domains: string[]; maliciousEvents: number };
+      store: { version: number };
+    };
+    expect(Object.keys(report.domains).sort()).toEqual([...DOMAINS].sort());
+    expect(Object.values(report.domains).reduce((a, b) => a + b, 0)).toBe(report.devices);
+    expect(Object.values(report.edgeKinds).reduce((a, b) => a + b, 0)).toBe(report.edges);
+    expect(Object.values(report.nodeKinds).reduce((a, b) => a + b, 0)).toBe(report.nodes);
+    expect(report.projection).toMatchObject({ nodes: report.nodes, edges: report.edges });
+    expect(report.scenario.name).toBe('coordinated');
+    expect(report.scenario.domains.length).toBeGreaterThanOrEqual(3);
+    expect(report.scenario.maliciousEvents).toBeGreaterThan(0);
+  });
+
+  it('is deterministic by seed and replaces its own previous city on a re-run', async () => {
+    const path = join(dir, 'rerun.db');
+    const first = await civgraph('demo', '--devices', '500', '--store-path', path, '--json');
+    const second = await civgraph('demo', '--devices', '500', '--store-path', path, '--json');
+    expect(second.code).toBe(0);
+    const a = JSON.parse(first.stdout) as { nodes: number; edges: number; scenario: unknown };
+    const b = JSON.parse(second.stdout) as { nodes: number; edges: number; scenario: unknown };
+    expect([b.nodes, b.edges, b.scenario]).toEqual([a.nodes, a.edges, a.scenario]);
+  });
+
+  it('renders a readable text report on stdout', async () => {
+    const { code, stdout } = await civgraph('demo', '--devices', '500', '--store-path', join(dir, 'text.db'), '--scenario', 'camera-botnet');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Scenario: camera-botnet (attack)');
+    for (const domain of DOMAINS) expect(stdout).toContain(domain);
+  });
+
+  it.each([
+    [['--scenario', 'nope'], 3, /Unknown scenario "nope"\. Valid scenarios: camera-botnet.*\[CG_SCENARIO_UNKNOWN\]/],
+    [['--devices', '0'], 2, /--devices must be a whole number from 500 to 5,000,000, got "0" \[CG_ARGUMENT_INVALID\]/],
+    [['--store-path', '/nonexistent-dir/x.db'], 6, /folder \/nonexistent-dir does not exist \[CG_STORE_OPEN_FAILED\]/],
+  ])('rejects %j with exit code %i and a one-line reason', async (args, exitCode, message) => {
+    const { code, stdout, stderr } = await civgraph('demo', '--devices', '500', '--store-path', join(dir, 'bad.db'), ...args);
+    expect(code).toBe(exitCode);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('rejects a malformed config file with every problem named, without a stack trace', async () => {
+    const file = join(dir, 'bad-config.json');
+    writeFileSync(file, JSON.stringify({ store: { kind: 'mongo' }, colour: 'red' }));
+    const { code, stderr } = await civgraph('demo', '--config', file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^civgraph: invalid configuration \(.*bad-config\.json, environment, flags\): store\.kind: .*; \(top level\): Unrecognized key: "colour" \[CG_CONFIG_INVALID\]\n$/);
+  });
+
+  it('refuses to wipe a store the demo did not fill unless --reset is given', async () => {
+    const path = join(dir, 'foreign.db');
+    const { openEmbeddedStore } = await import('../../src/graph/embedded/index.js');
+    const { labelsOf } = await import('../../src/ontology/index.js');
+    const store = openEmbeddedStore({ path, labelsOf });
+    await store.write({ nodes: [{ id: 'my-camera', kind: 'Camera', props: { name: 'mine' } }] });
+    await store.close();
+    const refused = await civgraph('demo', '--devices', '500', '--store-path', path);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds 1 nodes the demo did not create; pass --reset/);
+    const replaced = await civgraph('demo', '--devices', '500', '--store-path', path, '--reset', '--json');
+    expect(replaced.code).toBe(0);
+  });
+});
