@@ -8,5 +8,4 @@ export const SCORING_CODES = {
   CG_DATASET_INVALID: { category: 'validation', summary: 'A dataset CSV has missing columns or values that are not numbers.' },
   CG_FEATURES_MISSING: { category: 'validation', summary: 'The input lacks features the model needs.' },
   CG_TRAINING_DATA_INVALID: { category: 'validation', summary: 'The training data cannot train the requested model.' },
-  CG_DATASET_UNKNOWN: { category: 'validation', summary: 'The named evaluation dataset is not one the engine knows.' },
 } as const satisfies Record<string, ErrorCodeSpec>;

@@ -1,0 +1,160 @@
+import { join, resolve } from 'node:path';
+import { Option } from 'commander';
+import { EngineError } from '../../core/index.js';
+import {
+  evaluateBatadal,
+  evaluateSim,
+  type SimEvaluation,
+  evaluateTonIotDevice,
+  listTonIotDevices,
+  readBatadalFolder,
+  writePredictionsCsv,
+  type BatadalEvaluation,
+  type TonIotDeviceResult,
+} from '../../scoring/index.js';
+import { printJson, type CliIO } from '../io.js';
+import type { CommandModule } from '../runtime.js';
+
+interface EvaluateOptions {
+  readonly dataset: string;
+  readonly data?: string;
+  readonly json?: boolean;
+  readonly predictions?: string;
+}
+
+/** Best published BATADAL score (Housh & Ohar, Taormina et al. 2018). */
+const BATADAL_BEST_PUBLISHED = 0.97;
+const f3 = (v: number): string => v.toFixed(3);
+
+function batadalReport(e: BatadalEvaluation, predictions: string | undefined): Record<string, unknown> {
+  const v = e.validation;
+  return {
+    dataset: 'batadal',
+    split: e.split,
+    policy: e.policy,
+    validation: { S: v.S, S_TTD: v.sTtd, S_CM: v.sCm, TPR: v.tpr, TNR: v.tnr, attacks: v.attacks.map((a, i) => ({ id: e.validationAttackIds[i], ...a })) },
+    isolationBaseline: { policy: e.isolationBaseline.policy, S: e.isolationBaseline.validation.S, S_TTD: e.isolationBaseline.validation.sTtd, S_CM: e.isolationBaseline.validation.sCm },
+    bestPublishedS: BATADAL_BEST_PUBLISHED,
+    test: { rows: e.test.times.length, flagged: e.test.flags.reduce((s, f) => s + f, 0), predictions: predictions ?? null },
+  };
+}
+
+function printBatadal(io: CliIO, e: BatadalEvaluation, predictions: string | undefined): void {
+  const v = e.validation;
+  const lines = [
+    'BATADAL — validation split (time-ordered)',
+    `  train      ${e.split.trainHours}`,
+    `  tune       ${e.split.tuneHours}`,
+    `  validate   ${e.split.validationHours}`,
+    `  alarm policy: score ≥ ${e.policy.threshold}, held ${e.policy.hold} h`,
+    '',
+    '  S      S_TTD  S_CM   TPR    TNR',
+    `  ${f3(v.S)}  ${f3(v.sTtd)}  ${f3(v.sCm)}  ${f3(v.tpr)}  ${f3(v.tnr)}   (best published S ${f3(BATADAL_BEST_PUBLISHED)})`,
+    `  isolation-forest baseline (unsupervised, fitted on training set 1): S ${f3(e.isolationBaseline.validation.S)}, S_TTD ${f3(e.isolationBaseline.validation.sTtd)}, S_CM ${f3(e.isolationBaseline.validation.sCm)}`,
+    '',
+    '  attack  hours  TTD',
+    ...v.attacks.map((a, i) => `  ${String(e.validationAttackIds[i]).padStart(6)}  ${String(a.duration).padStart(5)}  ${a.detected ? a.timeToDetection : 'missed'}`),
+    predictions ? `\n  test-set predictions: ${predictions}` : '',
+  ];
+  io.out(`${lines.join('\n')}\n`);
+}
+
+async function runBatadal(io: CliIO, opts: EvaluateOptions): Promise<void> {
+  io.err('evaluating BATADAL (fitting normal-operation models and boosted trees)…\n');
+  const e = evaluateBatadal(readBatadalFolder(dataDir(opts)));
+  if (opts.predictions) {
+    const rows = e.test.times.map((id, i) => ({ id, score: e.test.scores[i] as number, flag: e.test.flags[i] as number }));
+    writePredictionsCsv(opts.predictions, 'DATETIME', rows);
+  }
+  if (opts.json) printJson(io, batadalReport(e, opts.predictions));
+  else printBatadal(io, e, opts.predictions);
+}
+
+function deviceJson(r: TonIotDeviceResult, file: string | undefined): Record<string, unknown> {
+  const { tp, fp, tn, fn, macroF1, fpr, accuracy } = r.validation;
+  return { device: r.device, features: r.features, trainRows: r.trainRows, validationRows: r.validationRows, macroF1, fpr, accuracy, tp, fp, tn, fn, predictions: file ?? null };
+}
+
+async function runTonIot(io: CliIO, opts: EvaluateOptions): Promise<void> {
+  const devices: Record<string, unknown>[] = [];
+  for (const d of listTonIotDevices(dataDir(opts))) {
+    io.err(`evaluating TON_IoT ${d.device}…\n`);
+    const r = evaluateTonIotDevice(d.train, opts.predictions ? d.heldout : undefined);
+    let file: string | undefined;
+    if (opts.predictions && r.heldout) {
+      file = join(opts.predictions, `${r.device}.predictions.csv`);
+      const h = r.heldout;
+      writePredictionsCsv(file, 'hid', h.hids.map((id, i) => ({ id, score: h.scores[i] as number, flag: h.flags[i] as number })));
+    }
+    devices.push(deviceJson(r, file));
+  }
+  const report = { dataset: 'ton-iot', validation: 'seeded random 80/20 split of each train file', goal: { macroF1: 0.95, fpr: 0.02 }, devices };
+  if (opts.json) return printJson(io, report);
+  const rows = devices.map((d) => `  ${String(d['device']).padEnd(14)} ${f3(d['macroF1'] as number)}     ${f3(d['fpr'] as number)}  ${String(d['validationRows']).padStart(6)}`);
+  io.out(`TON_IoT — per device, validation = seeded random 20% of each train file\n  device         macro-F1  FPR    rows\n${rows.join('\n')}\n`);
+}
+
+function dataDir(opts: EvaluateOptions): string {
+  if (opts.data === undefined) throw new EngineError('CG_ARGUMENT_INVALID', `--data is required for --dataset ${opts.dataset}`);
+  return opts.data;
+}
+
+const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+
+function printSim(io: CliIO, e: SimEvaluation): void {
+  const line = (name: string, s: SimEvaluation['scenarios'][number]['supervised'], positives: number): string => {
+    const stages = `${s.stages.filter((x) => x.detected).length}/${s.stages.length}`;
+    const ttd = s.minutesToDetection === undefined ? 'missed' : `${Math.round(s.minutesToDetection)} min`;
+    return `  ${name.padEnd(20)} ${pct(s.metrics.tp / Math.max(1, positives)).padStart(7)} ${pct(s.metrics.fpr).padStart(6)} ${pct(s.metrics.accuracy).padStart(7)}  ${stages.padStart(5)}  ${ttd}`;
+  };
+  const block = (title: string, pick: (s: SimEvaluation['scenarios'][number]) => SimEvaluation['scenarios'][number]['supervised']): string[] => [
+    title,
+    '  scenario               TPR    FPR     acc  stages  first alert',
+    ...e.scenarios.map((s) => line(s.scenario, pick(s), s.positives)),
+  ];
+  const { supervised: sup, isolation: iso } = e.overall;
+  const lines = [
+    `Simulated city — ${e.options.devices} devices, ${e.options.hours} h per scenario, seed ${e.options.seed}`,
+    ...block('Boosted trees, leave-one-scenario-out (per-event; stages = per-domain baseline):', (s) => s.supervised),
+    `  all events: accuracy ${pct(sup.accuracy)}, FPR ${pct(sup.fpr)}, macro-F1 ${sup.macroF1.toFixed(3)}`,
+    '',
+    ...block('Isolation forest fitted on normal telemetry (unsupervised baseline):', (s) => s.isolation),
+    `  all events: accuracy ${pct(iso.accuracy)}, FPR ${pct(iso.fpr)}, macro-F1 ${iso.macroF1.toFixed(3)}`,
+    '',
+    '  Correlation into incidents through the graph is not evaluated yet (issue 6 item 5).',
+  ];
+  io.out(`${lines.join('\n')}\n`);
+}
+
+async function runSim(io: CliIO, opts: EvaluateOptions): Promise<void> {
+  io.err('evaluating on the simulated city (7 scenarios; about two minutes)…\n');
+  const e = evaluateSim();
+  if (opts.json) printJson(io, { dataset: 'sim', correlation: null, ...e });
+  else printSim(io, e);
+}
+
+const RUNNERS: Readonly<Record<string, (io: CliIO, opts: EvaluateOptions) => Promise<void>>> = {
+  batadal: (io, opts) => runBatadal(io, { ...opts, data: dataDir(opts) }),
+  'ton-iot': (io, opts) => runTonIot(io, { ...opts, data: dataDir(opts) }),
+  sim: runSim,
+};
+
+/** `civgraph evaluate`: the issue 6 evaluation tables on BATADAL and TON_IoT. */
+export const evaluateCommand: CommandModule = {
+  register(program, runtime) {
+    program
+      .command('evaluate')
+      .description('evaluate the detectors on a public dataset and write predictions')
+      .addOption(new Option('--dataset <name>', 'dataset to evaluate').choices(['batadal', 'ton-iot', 'sim']).makeOptionMandatory())
+      .option('--data <dir>', 'dataset folder for batadal and ton-iot (e.g. ../shared/data/batadal)')
+      .option('--predictions <path>', 'BATADAL: CSV file for test-set predictions; TON_IoT: folder for per-device files')
+      .option('--json', 'print one JSON object with the metrics')
+      .action((opts: EvaluateOptions) =>
+        runtime.run(() => {
+          const { cwd } = runtime.io;
+          const resolved = { ...opts, ...(opts.data ? { data: resolve(cwd, opts.data) } : {}), ...(opts.predictions ? { predictions: resolve(cwd, opts.predictions) } : {}) };
+          return (RUNNERS[opts.dataset] as (io: CliIO, o: EvaluateOptions) => Promise<void>)(runtime.io, resolved);
+        }),
+      );
+  },
+};

@@ -1,0 +1,120 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { evaluateCommand } from './evaluate.js';
+import { scoreCommand } from './score.js';
+import { trainCommand } from './train.js';
+import type { CliIO } from '../io.js';
+import { createRuntime } from '../runtime.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'civgraph-cli-'));
+
+/** Runs my commands the way src/cli/main.ts does, with in-memory output. */
+async function run(argv: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), interactive: false, env: {}, cwd: ROOT };
+  const runtime = createRuntime(io);
+  const program = new Command('civgraph').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const c of [trainCommand, scoreCommand, evaluateCommand]) c.register(program, runtime);
+  await program.parseAsync(argv, { from: 'user' });
+  return { out, err, code: runtime.exitCode };
+}
+
+interface Golden {
+  featureNames: string[];
+  rows: { x: (number | null)[]; contributions: number[]; bias: number; margin: number; probability: number }[];
+}
+
+describe('civgraph score', () => {
+  const golden = JSON.parse(readFileSync(join(ROOT, 'fixtures/models/batadal-xgb-small.golden.json'), 'utf8')) as Golden;
+  const input = join(dir, 'rows.csv');
+  writeFileSync(input, [golden.featureNames.join(','), ...golden.rows.slice(0, 5).map((r) => r.x.map((v) => (v === null ? '' : v)).join(','))].join('\n'));
+
+  it('scores an XGBoost JSON model row by row with SHAP contributions (--json)', async () => {
+    const { out, code } = await run(['score', '--model', 'fixtures/models/batadal-xgb-small.xgb.json', '--input', input, '--json', '--top', '3']);
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as { model: { kind: string }; rows: { record: number; score: number; expectedValue: number; contributions: { feature: string; value: number; shap: number }[] }[] };
+    expect(result.model.kind).toBe('xgboost');
+    expect(result.rows.map((r) => r.record)).toEqual([1, 2, 3, 4, 5]);
+    result.rows.forEach((row, i) => {
+      const g = golden.rows[i] as Golden['rows'][number];
+      expect(row.score).toBeCloseTo(g.probability, 5);
+      expect(row.expectedValue).toBeCloseTo(g.bias, 6);
+      expect(row.contributions).toHaveLength(3);
+      for (const c of row.contributions) {
+        const f = golden.featureNames.indexOf(c.feature);
+        expect(c.shap).toBeCloseTo(g.contributions[f] as number, 6);
+      }
+    });
+  });
+
+  it('names the row and column of a non-numeric cell and exits with the validation code', async () => {
+    const bad = join(dir, 'bad.csv');
+    const cells: (number | string)[] = golden.rows[0]?.x.map((v) => (v === null ? '' : v)) ?? [];
+    cells[3] = 'n/a';
+    writeFileSync(bad, `${golden.featureNames.join(',')}\n${cells.join(',')}\n`);
+    const { out, err, code } = await run(['score', '--model', 'fixtures/models/batadal-xgb-small.xgb.json', '--input', bad]);
+    expect(out).toBe('');
+    expect(err).toBe(`civgraph: invalid rows in ${bad}: error CG_DATASET_INVALID at ${bad}:2 (record 1, field L_T4): value "n/a" is not a number [CG_DATASET_INVALID]\n`);
+    expect(code).not.toBe(0);
+  });
+
+  it('reports a missing model file in one line', async () => {
+    const { err } = await run(['score', '--model', 'no/such.json', '--input', input]);
+    expect(err).toBe(`civgraph: cannot read ${join(ROOT, 'no/such.json')} [CG_FILE_UNREADABLE]\n`);
+  });
+
+  it('refuses input lacking the model features with CG_FEATURES_MISSING', async () => {
+    const thin = join(dir, 'thin.csv');
+    writeFileSync(thin, 'L_T1,L_T2\n1,2\n');
+    const { err } = await run(['score', '--model', 'fixtures/models/batadal-xgb-small.xgb.json', '--input', thin]);
+    expect(err).toMatch(/^civgraph: .*thin\.csv lacks model features: L_T3, .* \[CG_FEATURES_MISSING\]\n$/);
+  });
+});
+
+describe('civgraph train and evaluate on the TON_IoT fixtures', () => {
+  it('trains a device model, then scores the held-out slice with it', async () => {
+    const out = join(dir, 'weather.model.json');
+    const trained = await run(['train', '--dataset', 'ton-iot', '--data', 'fixtures/datasets/ton-iot', '--device', 'Weather', '--out', out, '--json']);
+    expect(trained.code).toBe(0);
+    const summary = JSON.parse(trained.out) as { version: string; kind: string; features: number };
+    expect([summary.kind, summary.features]).toEqual(['gradient-boosted-trees', 3]);
+    expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe(summary.version);
+    const scored = await run(['score', '--model', out, '--input', 'fixtures/datasets/ton-iot/heldout_features_only/Train_Test_IoT_Weather.heldout.features.csv', '--json']);
+    const rows = (JSON.parse(scored.out) as { rows: { id: string }[] }).rows;
+    expect(rows).toHaveLength(100);
+    expect(rows[0]?.id).toBe(readFileSync(join(ROOT, 'fixtures/datasets/ton-iot/heldout_features_only/Train_Test_IoT_Weather.heldout.features.csv'), 'utf8').split('\n')[1]?.split(',')[0]);
+  });
+
+  it('refuses an unknown device with the list of devices', async () => {
+    const { err } = await run(['train', '--dataset', 'ton-iot', '--data', 'fixtures/datasets/ton-iot', '--device', 'Toaster', '--out', join(dir, 'x.json')]);
+    expect(err).toBe('civgraph: --device must name one of: Fridge, Weather [CG_ARGUMENT_INVALID]\n');
+  });
+
+  it('evaluates every device and writes one hid,score,flag file per device', async () => {
+    const predictions = join(dir, 'ton');
+    const { out, code } = await run(['evaluate', '--dataset', 'ton-iot', '--data', 'fixtures/datasets/ton-iot', '--predictions', predictions, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as { devices: { device: string; predictions: string; macroF1: number; fpr: number }[] };
+    expect(report.devices.map((d) => d.device)).toEqual(['Fridge', 'Weather']);
+    const lines = readFileSync(join(predictions, 'Weather.predictions.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('hid,score,flag');
+    expect(lines).toHaveLength(101);
+    expect(lines[1]).toMatch(/^[0-9a-f]{16},0\.\d{6},[01]$/);
+  });
+
+  it('asks for --data when a public dataset is evaluated without it', async () => {
+    const { err } = await run(['evaluate', '--dataset', 'batadal']);
+    expect(err).toBe('civgraph: --data is required for --dataset batadal [CG_ARGUMENT_INVALID]\n');
+  });
+
+  it('reports a missing BATADAL folder in one line', async () => {
+    const { err } = await run(['evaluate', '--dataset', 'batadal', '--data', 'no/such/dir']);
+    expect(err.split('\n').slice(1).join('\n')).toBe(`civgraph: cannot read ${join(ROOT, 'no/such/dir/BATADAL_dataset03_training1.csv')} [CG_FILE_UNREADABLE]\n`);
+  });
+});

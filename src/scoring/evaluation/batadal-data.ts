@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { DiagnosticBag } from '../../core/index.js';
+import { numericColumns, readCsvTable, throwIfInvalid } from '../io/read-csv-table.js';
+
+/**
+ * The 43 BATADAL SCADA tags (Taormina et al. 2018): 7 tank levels, flow and
+ * status of 11 pumps and valve V2, and 12 junction pressures; hourly.
+ */
+export const BATADAL_TAGS: readonly string[] = [
+  ...['L_T1', 'L_T2', 'L_T3', 'L_T4', 'L_T5', 'L_T6', 'L_T7'],
+  ...Array.from({ length: 11 }, (_, i) => [`F_PU${i + 1}`, `S_PU${i + 1}`]).flat(),
+  'F_V2',
+  'S_V2',
+  ...['P_J280', 'P_J269', 'P_J300', 'P_J256', 'P_J289', 'P_J415', 'P_J302', 'P_J306', 'P_J307', 'P_J317', 'P_J14', 'P_J422'],
+];
+
+export const BATADAL_FILES = {
+  training1: 'BATADAL_dataset03_training1.csv',
+  training2: 'BATADAL_dataset04_training2.csv',
+  test: 'BATADAL_test_dataset_features_only.csv',
+} as const;
+
+/** One BATADAL file: hourly timestamps, one column per tag, labels when present. */
+export interface BatadalFrame {
+  readonly file: string;
+  readonly times: readonly string[];
+  readonly columns: ReadonlyMap<string, Float64Array>;
+  readonly labels?: Int8Array;
+  readonly rows: number;
+}
+
+/**
+ * Reads a BATADAL CSV; with `labelled`, ATT_FLAG is required and must be 0 or 1
+ * (the partially labelled competition release uses −999, which is refused).
+ * Missing columns and non-numeric cells are reported together with their line
+ * and column (CG_DATASET_INVALID).
+ */
+export function readBatadalFrame(file: string, labelled: boolean): BatadalFrame {
+  const table = readCsvTable(file);
+  const bag = new DiagnosticBag();
+  const wanted = labelled ? [...BATADAL_TAGS, 'ATT_FLAG'] : BATADAL_TAGS;
+  const values = numericColumns(table, wanted, bag);
+  const timeAt = table.header.indexOf('DATETIME');
+  const times = table.records.map((r, i) => (timeAt >= 0 ? (r[timeAt] ?? '').trim() : String(i)));
+  const columns = new Map(BATADAL_TAGS.map((tag, i) => [tag, values[i] as Float64Array]));
+  let labels: Int8Array | undefined;
+  if (labelled) {
+    const flag = values[BATADAL_TAGS.length] as Float64Array;
+    labels = Int8Array.from(flag, (v) => (v === 1 ? 1 : 0));
+    flag.forEach((v, r) => {
+      if (!Number.isNaN(v) && v !== 0 && v !== 1) {
+        bag.add({ severity: 'error', code: 'CG_DATASET_INVALID', message: `ATT_FLAG must be 0 or 1, got ${v}`, location: { file, line: r + 2, record: r + 1, field: 'ATT_FLAG' } });
+      }
+    });
+  }
+  throwIfInvalid(bag, `invalid BATADAL file ${file}`);
+  return { file, times, columns, rows: table.records.length, ...(labels ? { labels } : {}) };
+}
+
+/** The three BATADAL files in a data folder. */
+export function readBatadalFolder(dir: string): { training1: BatadalFrame; training2: BatadalFrame; test: BatadalFrame } {
+  return {
+    training1: readBatadalFrame(join(dir, BATADAL_FILES.training1), true),
+    training2: readBatadalFrame(join(dir, BATADAL_FILES.training2), true),
+    test: readBatadalFrame(join(dir, BATADAL_FILES.test), false),
+  };
+}

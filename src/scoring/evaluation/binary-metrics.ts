@@ -1,0 +1,33 @@
+/** Confusion counts and the rates derived from them, for 0/1 labels and predictions. */
+export interface BinaryMetrics {
+  readonly tp: number;
+  readonly fp: number;
+  readonly tn: number;
+  readonly fn: number;
+  /** Mean of the F1 of class 1 and the F1 of class 0 (macro-F1 over two classes). */
+  readonly macroF1: number;
+  /** False-positive rate FP / (FP + TN). */
+  readonly fpr: number;
+  readonly accuracy: number;
+}
+
+const f1 = (tp: number, fp: number, fn: number): number => (tp === 0 ? (fp + fn === 0 ? 1 : 0) : (2 * tp) / (2 * tp + fp + fn));
+
+export function binaryMetrics(labels: ArrayLike<number>, predictions: ArrayLike<number>): BinaryMetrics {
+  let tp = 0, fp = 0, tn = 0, fn = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const p = predictions[i] === 1;
+    if (labels[i] === 1) {
+      if (p) tp++;
+      else fn++;
+    } else if (p) fp++;
+    else tn++;
+  }
+  const total = tp + fp + tn + fn;
+  return {
+    tp, fp, tn, fn,
+    macroF1: (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2,
+    fpr: fp + tn > 0 ? fp / (fp + tn) : 0,
+    accuracy: total > 0 ? (tp + tn) / total : 0,
+  };
+}

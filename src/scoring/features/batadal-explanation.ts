@@ -1,0 +1,70 @@
+import { BATADAL_TAGS } from '../evaluation/batadal-data.js';
+import type { BatadalFrame } from '../evaluation/batadal-data.js';
+import type { BatadalFeatures } from './batadal-features.js';
+import { CTOWN_CONTROL_RULES } from './ctown-control-rules.js';
+
+/**
+ * Explanations in words for a BATADAL hour (issue 6 item 7): the tags that
+ * deviate most from their normal-operation expectation, each with its actual
+ * reading and the expected range (prediction ± 2σ of the normal residual),
+ * (a pump status only when its expectation rounds to the other state), and
+ * for a tank the state of the actuators its control rules drive, e.g.
+ * "tank T3 level 4.10 m, expected 2.00–2.60 m given pump PU4 off".
+ */
+export interface TagDeviation {
+  readonly tag: string;
+  readonly actual: number;
+  readonly expectedLow: number;
+  readonly expectedHigh: number;
+  /** Residual in normal standard deviations. */
+  readonly deviation: number;
+  readonly text: string;
+}
+
+const KIND_BY_PREFIX: Readonly<Record<string, { noun: string; quantity: string; unit: string }>> = {
+  L: { noun: 'tank', quantity: 'level', unit: ' m' },
+  F: { noun: 'pump', quantity: 'flow', unit: ' L/s' },
+  S: { noun: 'pump', quantity: 'status', unit: '' },
+  P: { noun: 'junction', quantity: 'pressure', unit: ' m' },
+};
+
+function actuatorStates(frame: BatadalFrame, tank: string, r: number): string {
+  const parts = CTOWN_CONTROL_RULES.filter((rule) => rule.tank === tank).map((rule) => {
+    const on = frame.columns.get(`S_${rule.actuator}`)?.[r] === 1;
+    const noun = rule.actuator.startsWith('V') ? 'valve' : 'pump';
+    return `${noun} ${rule.actuator} ${on ? 'on' : 'off'}`;
+  });
+  return parts.length > 0 ? ` given ${parts.join(', ')}` : '';
+}
+
+function describe(frame: BatadalFrame, tag: string, r: number, actual: number, low: number, high: number): string {
+  const [prefix = '', element = ''] = tag.split('_');
+  const kind = KIND_BY_PREFIX[prefix] ?? { noun: 'tag', quantity: 'value', unit: '' };
+  const noun = element.startsWith('V') ? 'valve' : kind.noun;
+  const given = prefix === 'L' ? actuatorStates(frame, element, r) : '';
+  const f = (v: number): string => v.toFixed(2);
+  if (prefix === 'S') {
+    const state = (v: number): string => (v >= 0.5 ? 'on' : 'off');
+    return `${noun} ${element} ${state(actual)}, expected ${state((low + high) / 2)}`;
+  }
+  return `${noun} ${element} ${kind.quantity} ${f(actual)}${kind.unit}, expected ${f(low)}–${f(high)}${kind.unit}${given}`;
+}
+
+/** The `top` tags with the largest |residual| at hour r, described in words. */
+export function batadalDeviations(frame: BatadalFrame, features: BatadalFeatures, r: number, top = 3): TagDeviation[] {
+  // A status whose expectation rounds to its actual state says nothing, however large its residual.
+  const informative = (tag: string): boolean =>
+    !tag.startsWith('S_') || Math.round((features.expected.get(tag) as Float64Array)[r] as number) !== (frame.columns.get(tag) as Float64Array)[r];
+  const ranked = BATADAL_TAGS.map((tag) => ({ tag, z: (features.residuals.get(tag) as Float64Array)[r] as number }))
+    .filter((d) => Number.isFinite(d.z) && informative(d.tag))
+    .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
+    .slice(0, top);
+  return ranked.map(({ tag, z }) => {
+    const actual = (frame.columns.get(tag) as Float64Array)[r] as number;
+    const expected = (features.expected.get(tag) as Float64Array)[r] as number;
+    const sd = features.residualSd.get(tag) as number;
+    const expectedLow = expected - 2 * sd;
+    const expectedHigh = expected + 2 * sd;
+    return { tag, actual, expectedLow, expectedHigh, deviation: z, text: describe(frame, tag, r, actual, expectedLow, expectedHigh) };
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * The scoring capability's only public entry (DESIGN.md §6): tree models
+ * (gradient-boosted trees, isolation forest, XGBoost JSON import) over one
+ * tree-ensemble representation, exact TreeSHAP, calibration, drift-driven
+ * sensor trust, features and the BATADAL / TON_IoT evaluations.
+ */
+export type { Tree, TreeEnsemble, SplitPrecision } from './trees/tree-ensemble.js';
+export { treeDepth } from './trees/tree-ensemble.js';
+export { createFeatureMatrix, rowOf, selectRows, type FeatureMatrix } from './trees/feature-matrix.js';
+export { predictEnsemble, predictTree } from './trees/predict.js';
+export { importXGBoostJson, type XGBoostImport } from './trees/xgboost-import.js';
+
+export { createTreeShapExplainer, nodeMeans, type ShapExplanation, type TreeShapExplainer } from './shap/tree-shap.js';
+export { explainRow, type Contribution, type RowExplanation } from './shap/explain-row.js';
+
+export { trainGradientBoosting, DEFAULT_BOOSTING_PARAMS, type BoostingParams } from './models/gradient-boosting.js';
+export {
+  trainIsolationForest,
+  averagePathLength,
+  isolationScore,
+  DEFAULT_ISOLATION_PARAMS,
+  type IsolationForestParams,
+} from './models/isolation-forest.js';
+export { scoreRow, scoreOfRaw, type ModelKind, type RowScore, type ScoringModel } from './models/scoring-model.js';
+export { parseModel, serializeModel, modelVersion, MODEL_FORMAT } from './models/model-file.js';
+
+export { fitCalibration, calibrate, type Calibration, type CalibrationMethod } from './calibration/calibration.js';
+export type { PlattCalibration } from './calibration/platt-scaling.js';
+export type { IsotonicCalibration } from './calibration/isotonic-calibration.js';
+
+export { createPageHinkley, updatePageHinkley, type PageHinkleyParams, type PageHinkleyState } from './drift/page-hinkley.js';
+export {
+  createSensorTrustTracker,
+  DEFAULT_SENSOR_TRUST_PARAMS,
+  type SensorTrustParams,
+  type SensorTrustTracker,
+  type TrustUpdate,
+} from './drift/sensor-trust.js';
+
+export { batadalScore, combineBatadal, attackRuns, BATADAL_GAMMA, type BatadalScore, type AttackDetection } from './evaluation/batadal-score.js';
+export { binaryMetrics, type BinaryMetrics } from './evaluation/binary-metrics.js';
+export { applyAlarmPolicy, tuneAlarmPolicy, type AlarmPolicy } from './evaluation/alarm-policy.js';
+export { readBatadalFolder, readBatadalFrame, BATADAL_TAGS, type BatadalFrame } from './evaluation/batadal-data.js';
+export { evaluateBatadal, DEFAULT_BATADAL_PROTOCOL, type BatadalEvaluation, type BatadalProtocol } from './evaluation/batadal-evaluation.js';
+export { evaluateSim, DEFAULT_SIM_OPTIONS, type SimEvaluation, type SimOptions, type SimScenarioResult, type SimDetection } from './evaluation/sim-evaluation.js';
+export { fitSimBaseline, simEventFeatures, SIM_FEATURE_NAMES, type SimBaseline } from './features/sim-event-features.js';
+export { listTonIotDevices, readTonIotFile, TON_IOT_EXCLUDED, type TonIotFile } from './evaluation/ton-iot-data.js';
+export { evaluateTonIotDevice, TON_IOT_BOOSTING, type TonIotDeviceResult } from './evaluation/ton-iot-evaluation.js';
+
+export { buildBatadalFeatures, fitBatadalNormalModel, BATADAL_FEATURE_SET, type BatadalFeatures, type BatadalNormalModel } from './features/batadal-features.js';
+export { batadalDeviations, type TagDeviation } from './features/batadal-explanation.js';
+export { CTOWN_CONTROL_RULES, expectedActuatorState, type ControlRule } from './features/ctown-control-rules.js';
+
+export { scoreCsvFile, type ScoredRow } from './io/score-csv-file.js';
+export { writePredictionsCsv, type PredictionRow } from './io/write-predictions.js';
+export { readCsvTable, type CsvTable } from './io/read-csv-table.js';
+export { parseCell, STATE_WORDS } from './io/parse-cell.js';

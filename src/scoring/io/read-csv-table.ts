@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { EngineError, diagnostic, formatDiagnostic, type Diagnostic, type DiagnosticBag } from '../../core/index.js';
+
+/** A CSV file read whole: header cells trimmed, records as strings; line = record index + 2. */
+export interface CsvTable {
+  readonly file: string;
+  readonly header: readonly string[];
+  readonly records: readonly (readonly string[])[];
+}
+
+/** Reads a CSV file; a missing or unreadable file is one CG_FILE_UNREADABLE error. */
+export function readCsvTable(file: string): CsvTable {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new EngineError('CG_FILE_UNREADABLE', `cannot read ${file}`, { cause, details: { file } });
+  }
+  const rows = parse(text.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true }) as string[][];
+  const [header = [], ...records] = rows;
+  return { file, header: header.map((h) => h.trim()), records };
+}
+
+/** Index of each wanted column; a missing one adds a diagnostic naming the file and column. */
+export function columnIndex(table: CsvTable, columns: readonly string[], bag: DiagnosticBag): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const column of columns) {
+    const at = table.header.indexOf(column);
+    if (at < 0) bag.add(diagnostic('CG_DATASET_INVALID', `missing column "${column}"`, { file: table.file, line: 1, field: column }));
+    else index.set(column, at);
+  }
+  return index;
+}
+
+/**
+ * Parses the named columns as numbers, column-major. A cell that is empty or not
+ * a number adds a diagnostic with its file, line, record (1-based data row) and
+ * column, and reads as NaN, so one pass reports every bad cell.
+ */
+export function numericColumns(table: CsvTable, columns: readonly string[], bag: DiagnosticBag): Float64Array[] {
+  const index = columnIndex(table, columns, bag);
+  return columns.map((column) => {
+    const values = new Float64Array(table.records.length).fill(Number.NaN);
+    const at = index.get(column);
+    if (at === undefined) return values;
+    table.records.forEach((record, r) => {
+      const cell = (record[at] ?? '').trim();
+      const value = cell === '' ? Number.NaN : Number(cell);
+      if (Number.isFinite(value)) values[r] = value;
+      else {
+        const why = cell === '' ? 'empty value' : `value "${cell}" is not a number`;
+        bag.add(diagnostic('CG_DATASET_INVALID', why, { file: table.file, line: r + 2, record: r + 1, field: column }));
+      }
+    });
+    return values;
+  });
+}
+
+/** Throws CG_DATASET_INVALID listing the diagnostics (first five in the message) if any is an error. */
+export function throwIfInvalid(bag: DiagnosticBag, what: string): void {
+  if (!bag.hasErrors) return;
+  const items: readonly Diagnostic[] = bag.items;
+  const shown = items.slice(0, 5).map(formatDiagnostic).join('; ');
+  const more = items.length > 5 ? ` (and ${items.length - 5} more)` : '';
+  throw new EngineError('CG_DATASET_INVALID', `${what}: ${shown}${more}`, { details: { diagnostics: items } });
+}
