@@ -1,0 +1,132 @@
+/**
+ * Issue 4 item 8: records/s per source format, end to end (parse → map →
+ * validate → resolve → write) into the embedded store through runIngest.
+ * NGSI-LD key-values is measured with kind checks only and with SHACL on every
+ * batch; the target is ≥ 50,000 NGSI-LD key-values records/s end to end.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openEmbeddedStore } from '../src/graph/embedded/index.js';
+import { NGSI_TYPE_MAPPINGS, loadBundledContexts, loadMapping, runIngest, type IngestFormat, type RunIngestOptions } from '../src/ingest/index.js';
+import { labelsOf, loadShapes } from '../src/ontology/index.js';
+import type { BenchContext, Benchmark } from './figures.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SIZES = { quick: 20_000, full: 200_000 } as const;
+
+/** Synthetic AirQualityObserved entities in NGSI-LD key-values, each referring to one of 100 sensors. */
+function ngsiKeyValues(n: number): string {
+  const entities = Array.from({ length: n }, (_, i) => ({
+    id: `urn:ngsi-ld:AirQualityObserved:bench-${i}`, type: 'AirQualityObserved',
+    dateObserved: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    location: { type: 'Point', coordinates: [10.2 + (i % 100) / 1000, 56.15 + (i % 97) / 1000] },
+    no2: 20 + (i % 30), pm10: 10 + (i % 17), temperature: 5 + (i % 20) / 2, airQualityLevel: 'moderate',
+    '@context': ['https://raw.githubusercontent.com/smart-data-models/dataModel.Environment/master/context.jsonld'],
+  }));
+  return JSON.stringify(entities);
+}
+
+function senml(n: number): string {
+  const records: object[] = [{ bn: 'urn:dev:mac:0024be804ff1:', bt: 1_772_000_000, bu: 'Cel' }];
+  for (let i = 0; i < n; i++) records.push({ n: `t${i % 10}`, t: i, v: 20 + (i % 50) / 10 });
+  return JSON.stringify(records);
+}
+
+function cef(n: number): string {
+  return Array.from({ length: n }, (_, i) => `<134>1 2026-03-01T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z fw-01 asa - - - CEF:0|Cisco|ASA|9.18|106023|Deny tcp ${i}|5|src=203.0.113.${i % 250} dst=10.20.0.${i % 250} dpt=502 act=deny`).join('\n');
+}
+
+function csvRepeat(file: string, n: number): string {
+  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const out = [header];
+  for (let i = 0; i < n; i++) {
+    const row = rows[i % rows.length] as string;
+    out.push(row.replace(/,(\d+),Denmark,(\d+),AAR/, (_m, id: string, d: string) => `,${Number(id) + i * 1_000_000},Denmark,${d},AAR`));
+  }
+  return out.join('\n');
+}
+
+interface Case {
+  readonly name: string;
+  readonly format: IngestFormat;
+  readonly text: (n: number) => string;
+  readonly shacl: boolean;
+  readonly mapping?: string;
+  readonly fixed?: boolean;
+  /** Store durability: 'full' (default, what the CLI opens) or 'normal' (bulk loads). */
+  readonly synchronous?: 'full' | 'normal';
+}
+
+const CASES: readonly Case[] = [
+  { name: 'ngsi-ld key-values', format: 'ngsi-ld', text: ngsiKeyValues, shacl: false },
+  { name: 'ngsi-ld key-values, store synchronous=normal', format: 'ngsi-ld', text: ngsiKeyValues, shacl: false, synchronous: 'normal' },
+  { name: 'ngsi-ld key-values + SHACL', format: 'ngsi-ld', text: ngsiKeyValues, shacl: true },
+  { name: 'senml', format: 'senml', text: senml, shacl: false },
+  { name: 'cef', format: 'cef', text: cef, shacl: false },
+  { name: 'csv (Aarhus mapping)', format: 'csv', text: (n) => csvRepeat(join(ROOT, '../shared/data/smart-city-inventories/citypulse_aarhus_traffic_metadata.csv'), n), shacl: false, mapping: 'aarhus-traffic.json' },
+  { name: 'stix (ATT&CK ICS 18.1, 1,826 objects)', format: 'stix', text: () => readFileSync(join(ROOT, '../shared/data/mitre-attack-ics/ics-attack-18.1.json'), 'utf8'), shacl: false, fixed: true },
+];
+
+async function runCase(c: Case, n: number, context: BenchContext): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'civgraph-ingest-bench-'));
+  const store = openEmbeddedStore({ path: join(dir, 'bench.db'), labelsOf, synchronous: c.synchronous ?? 'full' });
+  try {
+    const contexts = await loadBundledContexts(join(ROOT, 'fixtures', 'sources', 'ngsi-ld', 'contexts'));
+    const text = c.text(n);
+    const options: RunIngestOptions = {
+      store, contexts, inputs: [{ source: `${c.format}-bench`, text }], format: c.format, batchSize: 5_000, reconcile: false, linkKnowledge: false,
+      ...(c.shacl ? { shapes: await loadShapes({ dir: join(ROOT, 'ontology') }) } : {}),
+      ...(c.mapping ? { mapping: await loadMapping(join(ROOT, 'fixtures', 'mappings', c.mapping)) } : {}),
+    };
+    const started = performance.now();
+    const summary = await runIngest(options);
+    const seconds = (performance.now() - started) / 1000;
+    const records = summary.accepted + summary.rejected;
+    context.record({ bench: 'ingest', case: c.name, metric: 'records', value: records, unit: 'records' });
+    context.record({ bench: 'ingest', case: c.name, metric: 'rejected', value: summary.rejected, unit: 'records' });
+    context.record({ bench: 'ingest', case: c.name, metric: 'rate', value: Math.round(records / seconds), unit: 'records/s' });
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Issue 4 "done when": every Smart Data Models example payload of a mapped type
+ * ingests or is rejected with a diagnostic. Counts per outcome, with SHACL on.
+ */
+async function smartDataModelCounts(context: BenchContext): Promise<void> {
+  const root = join(ROOT, '../shared/data/fiware-smart-data-models');
+  if (!existsSync(root)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'civgraph-sdm-'));
+  const store = openEmbeddedStore({ path: join(dir, 'sdm.db'), labelsOf });
+  try {
+    const contexts = await loadBundledContexts(join(ROOT, 'fixtures', 'sources', 'ngsi-ld', 'contexts'));
+    const shapes = await loadShapes({ dir: join(ROOT, 'ontology') });
+    const files = readdirSync(root).filter((r) => r.startsWith('dataModel.')).flatMap((repo) =>
+      readdirSync(join(root, repo)).filter((type) => Object.hasOwn(NGSI_TYPE_MAPPINGS, type) && existsSync(join(root, repo, type, 'examples')))
+        .flatMap((type) => readdirSync(join(root, repo, type, 'examples')).map((f) => join(root, repo, type, 'examples', f))));
+    const counts = { payloads: files.length, accepted: 0, rejected: 0 };
+    for (const file of files) {
+      const summary = await runIngest({ store, contexts, shapes, inputs: [file], reconcile: false, linkKnowledge: false });
+      counts.accepted += summary.accepted;
+      counts.rejected += summary.rejected;
+    }
+    context.record({ bench: 'ingest', case: 'smart data models examples', metric: 'payloads', value: counts.payloads, unit: 'files' });
+    context.record({ bench: 'ingest', case: 'smart data models examples', metric: 'accepted', value: counts.accepted, unit: 'entities' });
+    context.record({ bench: 'ingest', case: 'smart data models examples', metric: 'rejected', value: counts.rejected, unit: 'entities' });
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const ingestBenchmark: Benchmark = {
+  name: 'ingest',
+  description: 'records/s per source format, end to end into the embedded store',
+  async run(context) {
+    await smartDataModelCounts(context);
+    for (const c of CASES) await runCase(c, SIZES[context.scale], context);
+  },
+};

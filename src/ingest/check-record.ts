@@ -1,0 +1,46 @@
+/**
+ * Ontology checks on a mapped record before it is batched: every node kind
+ * must be a concrete class of the ontology (abstract ones such as Device are
+ * never instantiated) and every edge kind an object property. A failure rejects
+ * the record with CG_INGEST_KIND_UNKNOWN.
+ */
+import { diagnostic, type Diagnostic } from '../core/index.js';
+import { ABSTRACT_NODE_KINDS, EDGE_KIND_INFO, isEdgeKind, isNodeKind, labelsOf } from '../ontology/index.js';
+import type { MappedRecord } from './types.js';
+
+const ABSTRACT = new Set<string>(ABSTRACT_NODE_KINDS);
+
+export function checkKinds(record: MappedRecord, source: string): Diagnostic | undefined {
+  for (const node of [...record.nodes, ...record.ensureNodes]) {
+    if (!isNodeKind(node.kind)) {
+      return diagnostic('CG_INGEST_KIND_UNKNOWN', `node ${node.id}: kind ${node.kind} is not a class of the ontology`, { source, record: record.index, field: 'kind' });
+    }
+    if (ABSTRACT.has(node.kind)) {
+      return diagnostic('CG_INGEST_KIND_UNKNOWN', `node ${node.id}: kind ${node.kind} is abstract in the ontology (cg:abstract true)`, { source, record: record.index, field: 'kind' });
+    }
+  }
+  for (const edge of [...record.edges, ...record.references]) {
+    if (!isEdgeKind(edge.kind)) {
+      return diagnostic('CG_INGEST_KIND_UNKNOWN', `edge ${edge.kind} from ${edge.from}: not an object property of the ontology`, { source, record: record.index, field: 'kind' });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * rdfs:domain / rdfs:range as an inference check (prp-dom, prp-rng): in a
+ * property graph a node has one kind, so an edge whose endpoint kind is not
+ * under the declared domain or range would infer a second, conflicting type;
+ * such edges are dropped with a warning. Undefined when the edge fits.
+ */
+export function domainRangeProblem(kind: string, fromLabels: readonly string[], toLabels: readonly string[]): string | undefined {
+  if (!isEdgeKind(kind)) return `edge kind ${kind} is not in the ontology`;
+  const info = EDGE_KIND_INFO[kind];
+  if (info.domain.length > 0 && !info.domain.some((d) => fromLabels.includes(d))) return `${kind} needs a subject in ${info.domain.join('|')}, got ${fromLabels[0] ?? '?'}`;
+  if (info.range.length > 0 && !info.range.some((r) => toLabels.includes(r))) return `${kind} needs an object in ${info.range.join('|')}, got ${toLabels[0] ?? '?'}`;
+  return undefined;
+}
+
+export function labelsOfKind(kind: string): readonly string[] {
+  return isNodeKind(kind) ? labelsOf(kind) : [kind];
+}

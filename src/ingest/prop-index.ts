@@ -1,0 +1,57 @@
+/**
+ * An in-memory index of the identity properties (serial, mac, ip,
+ * x_declaredId) of the nodes in the store, built with one streaming export the
+ * first time a run needs it and kept current with the run's own writes. It
+ * replaces per-record `listNodes` property scans, which made entity resolution
+ * quadratic on large stores.
+ */
+import type { GraphStore, Props } from '../graph/port.js';
+
+export const INDEXED_PROPS = ['serial', 'mac', 'ip', 'x_declaredId'] as const;
+export type IndexedProp = (typeof INDEXED_PROPS)[number];
+
+export class PropIndex {
+  readonly #store: GraphStore;
+  readonly #byKey = new Map<string, string>();
+  #loaded: Promise<void> | undefined;
+
+  constructor(store: GraphStore) {
+    this.#store = store;
+  }
+
+  async #load(): Promise<void> {
+    for await (const batch of this.#store.exportNodes()) {
+      for (const node of batch) this.#add(node.id, node.props, false);
+    }
+  }
+
+  #add(id: string, props: Props | undefined, overwrite: boolean): void {
+    if (!props) return;
+    for (const key of INDEXED_PROPS) {
+      const value = props[key];
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (typeof v !== 'string') continue;
+        const k = `${key}\u0000${v}`;
+        if (overwrite || !this.#byKey.has(k)) this.#byKey.set(k, id);
+      }
+    }
+  }
+
+  /** The node holding `value` under `key`, loading the index on first use. */
+  async get(key: IndexedProp, value: string): Promise<string | undefined> {
+    this.#loaded ??= this.#load();
+    await this.#loaded;
+    return this.#byKey.get(`${key}\u0000${value}`);
+  }
+
+  /** Records a node the run wrote (its keys now point at it). */
+  noteWritten(id: string, props: Props | undefined): void {
+    this.#add(id, props, true);
+  }
+
+  /** Claims a key for a node before it is written (the first owner wins within a run). */
+  claim(key: IndexedProp, value: string, id: string): void {
+    const k = `${key}\u0000${value}`;
+    if (!this.#byKey.has(k)) this.#byKey.set(k, id);
+  }
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadMapping } from '../../declarative/load-mapping.js';
+import { collect } from '../../testing/collect.js';
+import { mappingFixture, sourceFixture } from '../../testing/fixture-paths.js';
+import { csvAdapter } from './adapter.js';
+
+describe('csvAdapter with declarative mappings', () => {
+  it('maps the Aarhus traffic inventory: FlowSensor per report, zone ensured, units converted', async () => {
+    const mapping = await loadMapping(mappingFixture('aarhus-traffic.json'));
+    const text = readFileSync(sourceFixture('csv', 'citypulse-aarhus-traffic.csv'), 'utf8');
+    const r = await collect(csvAdapter.read({ source: 'aarhus.csv', text }, { mapping }));
+    expect([r.records.length, r.rejected.length]).toEqual([10, 0]);
+    const first = r.records[0];
+    expect(first?.nodes[0]).toMatchObject({ id: 'citypulse:aarhus:158895', kind: 'FlowSensor', props: { lat: 56.2149789163549, lon: 10.13969570304107, x_distanceKm: 1.505, x_roadType: 'major', zone: 'zone:dk-8200' } });
+    expect(first?.ensureNodes).toEqual([{ id: 'zone:dk-8200', kind: 'Zone', props: { name: 'Aarhus 8200' } }]);
+    expect(first?.edges).toEqual([{ kind: 'locatedIn', from: 'citypulse:aarhus:158895', to: 'zone:dk-8200' }]);
+    expect(first?.identities).toEqual({ 'citypulse:aarhus:158895': { declaredId: 'citypulse:158895' } });
+  });
+
+  it('maps the Chicago AoT list and drops 0,0 coordinates (nullIf)', async () => {
+    const mapping = await loadMapping(mappingFixture('chicago-aot.json'));
+    const text = readFileSync(sourceFixture('csv', 'aot-chicago-nodes.csv'), 'utf8');
+    const r = await collect(csvAdapter.read({ source: 'aot.csv', text }, { mapping }));
+    expect(r.nodes.map((n) => [n.id, n.props?.['lat'] ?? null])).toEqual([
+      ['aot:chicago:0', null], ['aot:chicago:1', null], ['aot:chicago:2', null], ['aot:chicago:3', 41.878377], ['aot:chicago:4', null],
+      ['aot:chicago:5', 41.858136], ['aot:chicago:6', null], ['aot:chicago:7', null], ['aot:chicago:8', null], ['aot:chicago:9', 41.9262614],
+    ]);
+  });
+
+  it('rejects a row whose id column is empty and a row with a quoting error, each at its line', async () => {
+    const mapping = await loadMapping(mappingFixture('chicago-aot.json'));
+    const text = ',EPSG:4326_Long,EPSG:4326_Lat,Address,Description\n1,0,0,A,B\n,0,0,no id,x\n3,0,0,"unterminated,x\n';
+    const r = await collect(csvAdapter.read({ source: 'bad.csv', text }, { mapping }));
+    expect(r.records.map((x) => x.nodes[0]?.id)).toEqual(['aot:chicago:1']);
+    expect(r.rejected.map((x) => [x.diagnostic.code, x.diagnostic.location.line ?? null, x.diagnostic.location.field ?? null])).toEqual([
+      ['CG_INGEST_RECORD_INVALID', 3, ''],
+      ['CG_INGEST_SYNTAX', 4, null],
+    ]);
+  });
+});
