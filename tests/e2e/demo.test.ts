@@ -42,6 +42,30 @@ describe('civgraph demo', () => {
     expect(report.scenario.maliciousEvents).toBeGreaterThan(0);
   });
 
+  it('reports propagation paths with hops, probabilities and domains, one crossing three domains, and the blast radius', async () => {
+    const { code, stdout } = await civgraph('demo', '--devices', '800', '--store-path', join(dir, 'risk.db'), '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      foothold: string[];
+      paths: { nodes: string[]; edges: { kind: string; probability: number; delay: number }[]; probability: number; domains: string[] }[];
+      blastRadius: { sources: string[]; servicesAffected: number; peopleAffected: number };
+    };
+    expect(report.foothold).toEqual(['gw-shared']);
+    expect(report.paths.length).toBeGreaterThan(0);
+    for (const path of report.paths) {
+      expect(path.nodes[0]).toBe('gw-shared');
+      expect(path.edges).toHaveLength(path.nodes.length - 1);
+      const product = path.edges.reduce((p, hop) => p * hop.probability, 1);
+      expect(path.probability).toBeCloseTo(product, 3);
+    }
+    const probabilities = report.paths.map((p) => p.probability);
+    expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
+    expect(report.paths.some((path) => path.domains.length >= 3)).toBe(true);
+    expect(report.blastRadius.sources).toContain('gw-shared');
+    expect(report.blastRadius.servicesAffected).toBeGreaterThan(0);
+    expect(report.blastRadius.peopleAffected).toBeGreaterThan(0);
+  });
+
   it('is deterministic by seed and replaces its own previous city on a re-run', async () => {
     const path = join(dir, 'rerun.db');
     const first = await civgraph('demo', '--devices', '500', '--store-path', path, '--json');

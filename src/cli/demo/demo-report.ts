@@ -24,6 +24,49 @@ export interface DemoScenario {
   readonly impactedServices: readonly string[];
 }
 
+export interface DemoPathHop {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: string;
+  /** True when the harm flows against the stored edge: the edge reads `to kind from`. */
+  readonly against: boolean;
+  readonly channel: string;
+  readonly probability: number;
+  /** Hours for the harm to cross this hop (edge delay plus buffers). */
+  readonly delay: number;
+  readonly domain: string | null;
+}
+
+export interface DemoPath {
+  readonly nodes: readonly string[];
+  readonly edges: readonly DemoPathHop[];
+  readonly probability: number;
+  readonly delayHours: number;
+  readonly domains: readonly string[];
+}
+
+export interface DemoAffectedService {
+  readonly id: string;
+  readonly kind: string;
+  readonly domain: string | null;
+  readonly probability: number;
+  readonly timeToImpactHours: number | null;
+  readonly peopleServed: number | null;
+  readonly criticality: number | null;
+}
+
+export interface DemoBlastRadius {
+  readonly sources: readonly string[];
+  /** The most likely affected services (at most 12). */
+  readonly services: readonly DemoAffectedService[];
+  readonly servicesAffected: number;
+  readonly facilitiesAffected: number;
+  readonly assetsAffected: number;
+  readonly assetsByDomain: Readonly<Record<string, number>>;
+  readonly peopleAffected: number;
+  readonly expectedImpact: number;
+}
+
 export interface DemoReport {
   readonly seed: number;
   /** Devices in the city: field devices plus gateways. */
@@ -41,6 +84,11 @@ export interface DemoReport {
     readonly topologyBytesPerEdge: number;
   };
   readonly scenario: DemoScenario;
+  /** The assets of the scenario's first stage: where the paths start. */
+  readonly foothold: readonly string[];
+  /** Most probable propagation paths from the foothold to the services at stake and hospitals. */
+  readonly paths: readonly DemoPath[];
+  readonly blastRadius: DemoBlastRadius;
   /** Wall-clock milliseconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
 }

@@ -44,6 +44,52 @@ function renderScenario(report: DemoReport): string[] {
   ];
 }
 
+function percent(value: number): string {
+  return `${(value * 100).toFixed(value >= 0.1 ? 0 : 1)}%`;
+}
+
+function renderPath(path: DemoReport['paths'][number], rank: number): string[] {
+  const width = Math.max(...path.edges.map((hop) => hop.from.length + hop.to.length));
+  const hops = path.edges.map((hop) => {
+    const step = `${hop.from} → ${hop.to}`.padEnd(width + 3);
+    const because = hop.against ? `${hop.to} ${hop.kind} ${hop.from}` : `${hop.from} ${hop.kind} ${hop.to}`;
+    return `      ${step}  ${percent(hop.probability).padStart(4)}  ${hop.channel.padEnd(12)} because ${because}`;
+  });
+  return [
+    `  ${rank}. ${percent(path.probability)} within ${path.delayHours} h, crossing ${path.domains.join(' → ')}`,
+    ...hops,
+  ];
+}
+
+function renderRisk(report: DemoReport): string[] {
+  const blast = report.blastRadius;
+  const services = blast.services.map((service) => [
+    service.id,
+    service.domain ?? '',
+    percent(service.probability),
+    service.timeToImpactHours === null ? '' : `${service.timeToImpactHours} h`,
+    service.peopleServed ?? 0,
+  ]);
+  // The five most probable, and the most probable of those crossing three or more domains.
+  const top = report.paths.slice(0, 5);
+  const wide = report.paths.find((path) => path.domains.length >= 3);
+  if (wide && !top.includes(wide)) top.push(wide);
+  return [
+    section('Risk: how the harm travels'),
+    `  Evidence: the scenario's ${blast.sources.length} attacked assets, taken as confirmed.`,
+    `  Most probable propagation paths from the foothold (${formatList(report.foothold)}) to the services at stake` +
+      ` and to every hospital (${report.paths.length} found; the top five and the most probable across three domains):`,
+    '',
+    ...top.flatMap((path, i) => renderPath(path, i + 1)),
+    '',
+    `  Blast radius: ${blast.servicesAffected} services, ${blast.facilitiesAffected} facilities and ` +
+      `${blast.assetsAffected.toLocaleString('en-US')} assets at risk; ${blast.peopleAffected.toLocaleString('en-US')} people ` +
+      `expected to lose a service`,
+    '',
+    formatTable(['Service', 'Domain', 'P(loss)', 'Within', 'People served'], services),
+  ];
+}
+
 function renderTimings(report: DemoReport): string[] {
   const parts = Object.entries(report.timings).map(([stage, ms]) => `${stage.replace(/Ms$/, '')} ${(ms / 1000).toFixed(2)} s`);
   return ['', `  Timings: ${parts.join(' · ')}`];
@@ -51,5 +97,5 @@ function renderTimings(report: DemoReport): string[] {
 
 /** The human-readable demo report (stdout); progress bars went to stderr. */
 export function renderDemo(report: DemoReport): string {
-  return [...renderCity(report), ...renderScenario(report), ...renderTimings(report), ''].join('\n');
+  return [...renderCity(report), ...renderScenario(report), ...renderRisk(report), ...renderTimings(report), ''].join('\n');
 }

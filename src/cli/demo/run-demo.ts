@@ -14,6 +14,7 @@ import {
 import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import type { DemoReport, DemoScenario } from './demo-report.js';
+import { riskStage } from './risk-stage.js';
 
 export interface DemoOptions {
   readonly devices: number;
@@ -107,6 +108,7 @@ export async function runDemo(store: GraphStore, options: DemoOptions): Promise<
   await timed(timings, 'loadMs', () => loadCity(store, options, index));
   const projection = await timed(timings, 'projectionMs', () => buildProjection(store));
   const memory = projection.memory();
+  const risk = await timed(timings, 'riskMs', () => riskStage(projection, run, city.notable));
   const counts = index.counts;
   const report: DemoReport = {
     seed: options.seed,
@@ -123,6 +125,9 @@ export async function runDemo(store: GraphStore, options: DemoOptions): Promise<
       topologyBytesPerEdge: Math.round(memory.topologyBytesPerEdge * 10) / 10,
     },
     scenario: summariseScenario(run),
+    foothold: risk.foothold,
+    paths: risk.paths,
+    blastRadius: risk.blastRadius,
     timings,
   };
   return { report, projection };

@@ -1,0 +1,129 @@
+/**
+ * Risk benchmarks (issue 5 item 9): full propagation on a simulated city
+ * (target ≤ 200 ms at 1M devices), top-10 paths p95 (target ≤ 20 ms),
+ * incremental evidence update p99 (target ≤ 5 ms), harm-graph bytes per arc,
+ * and the propagation's arc throughput against the anchor "a C BFS walks
+ * ~86M edges/s on one core". Prints figures; never asserts on time.
+ * Run: `npx tsx bench/risk.bench.ts [devices]` (or through bench/run.ts as `risk`).
+ */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createRandom } from '../src/core/index.js';
+import { createRiskEngine, projectionFromBatches } from '../src/risk/index.js';
+import { generateCity } from '../src/sim/index.js';
+import { formatFigure, percentile, type BenchContext, type Benchmark, type Figure } from './figures.js';
+
+const DEVICES = { quick: 50_000, full: 1_000_000 } as const;
+const ANCHOR_EDGES_PER_SECOND = 86e6;
+
+/** Wall-clock and CPU milliseconds of one call (CPU time shows the work on a loaded machine). */
+function timed<T>(run: () => T): { value: T; ms: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = run();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
+function harmBytes(graph: ReturnType<ReturnType<typeof createRiskEngine>['harmGraph']>): number {
+  return Object.values(graph).reduce((sum: number, value) => sum + (ArrayBuffer.isView(value) ? value.byteLength : 0), 0);
+}
+
+/** Runs every measurement on one city of `devices` field devices and records figures. */
+export async function runRiskBench(devices: number, record: (figure: Figure) => void): Promise<void> {
+  const bench = 'risk';
+  const size = `${devices.toLocaleString('en-US')} devices`;
+  const fig = (metric: string, value: number, unit: string, label = size): void => record({ bench, case: label, metric, value, unit });
+  const built = timed(() => projectionFromBatches(generateCity({ devices, seed: 1 }).batches()));
+  const projection = built.value;
+  fig('projection build (city generation included)', Math.round(built.ms), 'ms');
+  fig('nodes', projection.liveNodeCount, 'nodes');
+  fig('edges', projection.edgeCount, 'edges');
+  const engine = createRiskEngine(projection);
+  const graphBuild = timed(() => engine.harmGraph());
+  const graph = graphBuild.value;
+  fig('harm graph build', Math.round(graphBuild.ms), 'ms');
+  fig('harm arcs', graph.arcCount, 'arcs');
+  fig('harm graph bytes per arc (all arrays)', harmBytes(graph) / graph.arcCount, 'B/arc');
+  await Promise.resolve();
+  const runs: number[] = [];
+  const cpu: number[] = [];
+  let evaluations = 0;
+  for (let i = 0; i < 6; i++) {
+    const run = timed(() => engine.propagate([{ node: 'gw-shared', probability: 0.8 }]));
+    if (i > 0) runs.push(run.ms);
+    if (i > 0) cpu.push(run.cpuMs);
+    evaluations = run.value.report.evaluations;
+  }
+  const median = percentile(cpu, 50);
+  fig('full propagation median of 5, wall (exposure priors on every node)', percentile(runs, 50), 'ms');
+  fig('full propagation median of 5, CPU time', median, 'ms');
+  fig('full propagation best of 5, wall', Math.min(...runs), 'ms');
+  fig('node evaluations per full propagation', evaluations, 'evaluations');
+  const arcVisits = 2 * graph.arcCount * (evaluations / graph.nodeCount);
+  fig('arc visits per second (each arc read as parent and as child)', Math.round(arcVisits / (median / 1000)), 'arcs/s');
+  fig('share of the 86M edges/s C BFS anchor', arcVisits / (median / 1000) / ANCHOR_EDGES_PER_SECOND, 'ratio');
+  measureQueries(engine, projection, devices, fig);
+}
+
+function measureQueries(
+  engine: ReturnType<typeof createRiskEngine>,
+  projection: ReturnType<typeof projectionFromBatches>,
+  devices: number,
+  fig: (metric: string, value: number, unit: string) => void,
+): void {
+  const random = createRandom(7);
+  const sources: string[] = [];
+  for (let v = 0; v < projection.nodeCount; v++) if (projection.isA(v, 'Gateway') || projection.isA(v, 'Controller')) sources.push(projection.nodeId(v));
+  const pathTimes: number[] = [];
+  const pathCpu: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const from = [random.pick(sources)];
+    const run = timed(() => engine.paths({ from, k: 10 }));
+    if (i >= 10) pathTimes.push(run.ms);
+    if (i >= 10) pathCpu.push(run.cpuMs);
+  }
+  fig('top-10 paths p50 wall (50 queries from random gateways/controllers to every service)', percentile(pathTimes, 50), 'ms');
+  fig('top-10 paths p95 wall', percentile(pathTimes, 95), 'ms');
+  fig('top-10 paths p95 CPU time', percentile(pathCpu, 95), 'ms');
+  const rises: number[] = [];
+  const falls: number[] = [];
+  const riseCpu: number[] = [];
+  const fallCpu: number[] = [];
+  const cameras: string[] = [];
+  for (let v = 0; v < projection.nodeCount && cameras.length < 5000; v++) if (projection.isA(v, 'Sensor')) cameras.push(projection.nodeId(v));
+  for (let i = 0; i < 220; i++) {
+    const node = random.pick(cameras);
+    const rise = timed(() => engine.updateEvidence([{ node, probability: 0.9 }]));
+    const fall = timed(() => engine.updateEvidence([{ node, probability: 0 }]));
+    if (i >= 20) {
+      rises.push(rise.ms);
+      falls.push(fall.ms);
+      riseCpu.push(rise.cpuMs);
+      fallCpu.push(fall.cpuMs);
+    }
+  }
+  fig('incremental update p50 (evidence rises on a random sensor)', percentile(rises, 50), 'ms');
+  fig('incremental update p99 (rises)', percentile(rises, 99), 'ms');
+  fig('incremental update p50 (evidence withdrawn)', percentile(falls, 50), 'ms');
+  fig('incremental update p99 (withdrawn)', percentile(falls, 99), 'ms');
+  fig('incremental update p99 CPU time (rises)', percentile(riseCpu, 99), 'ms');
+  fig('incremental update p99 CPU time (withdrawn)', percentile(fallCpu, 99), 'ms');
+  void devices;
+}
+
+export const riskBenchmark: Benchmark = {
+  name: 'risk',
+  description: 'risk propagation, top-10 paths and incremental updates on a simulated city',
+  async run(context: BenchContext) {
+    await runRiskBench(DEVICES[context.scale], context.record);
+  },
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const devices = Number(process.argv[2] ?? DEVICES.quick);
+  process.stdout.write(`risk bench (node ${process.versions.node}, load average ${loadavg()[0]?.toFixed(2)})\n`);
+  await runRiskBench(devices, (figure) => process.stdout.write(`${formatFigure(figure)}\n`));
+}
