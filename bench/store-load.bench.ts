@@ -4,7 +4,7 @@
  * uses), then build the projection from the store. Figures: entities/s,
  * store file size, projection build time, bytes of topology per edge, peak RSS.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStore } from '../src/graph/embedded/index.js';
@@ -41,7 +41,9 @@ async function runSize(devices: number, context: BenchContext): Promise<void> {
     context.record({ bench: 'store-load', case: name, metric: 'load time', value: seconds, unit: 's' });
     context.record({ bench: 'store-load', case: name, metric: 'load rate', value: Math.round(entities / seconds), unit: 'entities/s' });
     context.record({ bench: 'store-load', case: name, metric: 'load CPU', value: (cpu.user + cpu.system) / 1e6, unit: 's' });
-    context.record({ bench: 'store-load', case: name, metric: 'store file', value: Math.round(statSync(path).size / 1048576), unit: 'MiB' });
+    const wal = `${path}-wal`;
+    const bytes = statSync(path).size + (existsSync(wal) ? statSync(wal).size : 0);
+    context.record({ bench: 'store-load', case: name, metric: 'store file + WAL', value: Math.round(bytes / 1048576), unit: 'MiB' });
     const projectionStarted = performance.now();
     const projection = await buildProjection(store);
     const projectionSeconds = (performance.now() - projectionStarted) / 1000;

@@ -1,5 +1,27 @@
 import type { CommandModule } from '../runtime.js';
+import { blastRadiusCommand } from './blast-radius.js';
+import { chokePointsCommand } from './choke-points.js';
 import { demoCommand } from './demo.js';
+import { evaluateCommand } from './evaluate.js';
+import { exportCommand } from './export.js';
+import { ingestCommand } from './ingest.js';
+import { pathsCommand } from './paths.js';
+import { scoreCommand } from './score.js';
+import { serveCommand } from './serve.js';
+import { simulateCommand } from './simulate.js';
+import { trainCommand } from './train.js';
 
 /** Every CLI command, in the order `civgraph --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [demoCommand];
+export const COMMANDS: readonly CommandModule[] = [
+  demoCommand,
+  serveCommand,
+  ingestCommand,
+  exportCommand,
+  pathsCommand,
+  blastRadiusCommand,
+  chokePointsCommand,
+  simulateCommand,
+  trainCommand,
+  scoreCommand,
+  evaluateCommand,
+];

@@ -1,4 +1,36 @@
 import type { ErrorCodeSpec } from './types.js';
 
 /** Codes for the api capability. Documented in docs/errors/api.md. */
-export const API_CODES = {} as const satisfies Record<string, ErrorCodeSpec>;
+export const API_CODES = {
+  CG_API_UNAUTHENTICATED: {
+    category: 'forbidden',
+    summary: 'The request carries no valid API key or bearer token and anonymous reads are off.',
+  },
+  CG_API_FORBIDDEN: { category: 'forbidden', summary: 'The caller’s role may not use this field or operation.' },
+  CG_API_TOKEN_INVALID: {
+    category: 'forbidden',
+    summary: 'The bearer token is malformed, expired, wrongly signed or names no known role.',
+  },
+  CG_API_QUERY_TOO_DEEP: { category: 'validation', summary: 'The query nests selections deeper than the depth limit.' },
+  CG_API_QUERY_TOO_COSTLY: { category: 'validation', summary: 'The estimated cost of the query exceeds the cost limit.' },
+  CG_API_BAD_REQUEST: {
+    category: 'validation',
+    summary: 'The GraphQL document does not parse or validate against the schema, or an argument is out of range.',
+  },
+  CG_API_NOT_FOUND: { category: 'not_found', summary: 'No node has the requested id.' },
+  CG_API_TIMEOUT: { category: 'unavailable', summary: 'The request ran longer than the request timeout and was cut off.' },
+  CG_API_NOT_READY: { category: 'unavailable', summary: 'The server has not finished building its graph projection.' },
+  CG_API_CONFIG_INVALID: {
+    category: 'validation',
+    summary: 'An API setting (keys, JWT secret, port, limits) is malformed.',
+  },
+  CG_API_SCHEMA_LOAD_FAILED: {
+    category: 'internal',
+    summary: 'The GraphQL schema files could not be read or do not build a valid schema.',
+  },
+  CG_API_AUDIT_WRITE_FAILED: {
+    category: 'unavailable',
+    summary: 'A mutation could not be recorded in the audit log, so it was not run.',
+  },
+  CG_API_INTERNAL: { category: 'internal', summary: 'An unexpected server error; the details are in the server log.' },
+} as const satisfies Record<string, ErrorCodeSpec>;

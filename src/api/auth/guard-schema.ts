@@ -1,0 +1,101 @@
+import type { GraphQLField, GraphQLSchema } from 'graphql';
+import { graphqlRuntime } from '../graphql-runtime.js';
+import { EngineError, invariant } from '../../core/index.js';
+import type { ApiContext } from '../api-context.js';
+import type { Role } from '../api-config.js';
+
+const { defaultFieldResolver, isObjectType } = graphqlRuntime;
+
+/** Roles an `@auth(requires: [...])` directive names on a field, lower-cased; undefined when absent. */
+export function requiredRoles(field: GraphQLField<unknown, unknown>): readonly Role[] | undefined {
+  const directive = field.astNode?.directives?.find((d) => d.name.value === 'auth');
+  if (directive === undefined) return undefined;
+  const argument = directive.arguments?.find((a) => a.name.value === 'requires');
+  invariant(argument !== undefined && argument.value.kind === 'ListValue', `@auth on ${field.name} needs requires: [Role!]!`);
+  return argument.value.values.map((v) => {
+    invariant(v.kind === 'EnumValue', `@auth on ${field.name} lists a non-enum role`);
+    return v.value.toLowerCase() as Role;
+  });
+}
+
+/** Throws the coded error when the caller's role is not among `roles`. */
+export function checkRoles(context: ApiContext, roles: readonly Role[], field: string): void {
+  const principal = context.principal;
+  if (principal.anonymous) {
+    throw new EngineError('CG_API_UNAUTHENTICATED', `${field} needs an authenticated caller with role ${roles.join(' or ')}`, {
+      details: { field, required: roles },
+    });
+  }
+  if (!roles.includes(principal.role)) {
+    throw new EngineError('CG_API_FORBIDDEN', `role ${principal.role} may not use ${field}; it needs ${roles.join(' or ')}`, {
+      details: { field, required: roles, role: principal.role },
+    });
+  }
+}
+
+/** Races a root resolver against the request deadline. */
+async function withDeadline<T>(context: ApiContext, field: string, work: () => Promise<T> | T): Promise<T> {
+  const remaining = context.deadline - Date.now();
+  if (remaining <= 0) throw timeout(field, 0);
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(timeout(field, remaining)), remaining);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(work), expiry]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function timeout(field: string, remainingMs: number): EngineError {
+  return new EngineError('CG_API_TIMEOUT', `${field} ran past the request timeout`, { details: { field, remainingMs } });
+}
+
+/** A refused mutation is recorded too: the audit log shows attempts, not only successes. */
+async function recordRefusal(context: ApiContext, operation: string, error: unknown): Promise<void> {
+  await context.services.auditLog.record({
+    at: new Date().toISOString(),
+    requestId: context.requestId,
+    subject: context.principal.subject,
+    role: context.principal.role,
+    operation,
+    arguments: {},
+    outcome: 'refused',
+    error: error instanceof EngineError ? error.code : 'unknown',
+  });
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * Wraps resolvers in place: fields with `@auth` check the caller's role before resolving
+ * (per-field authorisation, DESIGN.md §9), and root fields run under the request deadline.
+ * A Mutation field without `@auth` is a programmer bug: every write names who may do it.
+ */
+export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const root = ROOT_TYPES.has(type.name);
+    for (const field of Object.values(type.getFields())) {
+      const roles = requiredRoles(field);
+      invariant(type.name !== 'Mutation' || roles !== undefined, `Mutation.${field.name} has no @auth directive`);
+      if (roles === undefined && !root) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const label = `${type.name}.${field.name}`;
+      const audited = type.name === 'Mutation';
+      field.resolve = async (source, args, context: ApiContext, info) => {
+        if (roles !== undefined) {
+          try {
+            checkRoles(context, roles, label);
+          } catch (error) {
+            if (audited) await recordRefusal(context, field.name, error);
+            throw error;
+          }
+        }
+        return root ? withDeadline(context, label, () => resolve(source, args, context, info)) : resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
+}

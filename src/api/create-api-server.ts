@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { capabilityLogger, type Logger } from '../core/index.js';
+import type { GraphStore } from '../graph/port.js';
+import type { Projection } from '../graph/projection/index.js';
+import type { BundledContexts } from '../ingest/index.js';
+import { createRiskEngine } from '../risk/index.js';
+import type { ApiConfig } from './api-config.js';
+import type { ApiContext } from './api-context.js';
+import { apolloModules } from './apollo-modules.js';
+import { createContextFunction } from './create-context.js';
+import { mountExplorer, type ExplorerAssets } from './explorer/mount-explorer.js';
+import { createFormatError } from './format-error.js';
+import { jsonStatusPlugin } from './json-status-plugin.js';
+import { queryLimitsRule } from './limits/query-limits.js';
+import { loadSchema } from './load-schema.js';
+import { mountProbes } from './probes.js';
+import { fileAuditLog, type AuditLog } from './services/audit-log.js';
+import type { ApiServices } from './services/api-services.js';
+
+export interface ApiServerOptions {
+  readonly store: GraphStore;
+  /** Built by the caller (buildProjection); the server keeps it current from the change feed. */
+  readonly projection: Projection;
+  readonly config: Readonly<ApiConfig>;
+  readonly logger: Logger;
+  /** Folder of the served `.graphql` files (the repository's `graphql/`). */
+  readonly schemaDir: string;
+  /** Bundled JSON-LD contexts for NGSI-LD ingest. */
+  readonly contexts: BundledContexts;
+  /** The explorer's page assets; without them `/` says the explorer is not built. */
+  readonly explorer?: ExplorerAssets;
+  /** Defaults to the JSONL file at config.auditLogPath. */
+  readonly auditLog?: AuditLog;
+}
+
+export interface ApiServer {
+  /** Listens on config.host:config.port (port 0: any free port); resolves to the base URL. */
+  start(): Promise<{ readonly url: string; readonly port: number }>;
+  /** Stops accepting requests, drains in-flight ones, stops the refresh timer. Leaves the store open. */
+  stop(): Promise<void>;
+}
+
+/** Keeps one projection refresh in flight at a time; failures are logged, not thrown to callers. */
+function projectionRefresher(store: GraphStore, projection: Projection, logger: Logger): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= projection
+      .refresh(store)
+      .then(() => undefined)
+      .catch((error: unknown) => logger.warn({ err: error }, 'projection refresh failed'))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+}
+
+/**
+ * The GraphQL API server (DESIGN.md §9): Apollo Server 5 on Express 5, `POST|GET /graphql`,
+ * `GET /health`, `GET /ready`, the explorer at `/`. Apollo's landing page is disabled; errors
+ * carry our codes; depth and cost are limited before execution; every request is authenticated.
+ */
+export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { store, projection, config } = options;
+  const logger = capabilityLogger(options.logger, 'api');
+  const schema = await loadSchema(options.schemaDir);
+  const refreshProjection = projectionRefresher(store, projection, logger);
+  const services: ApiServices = { store, projection, risk: createRiskEngine(projection), auditLog: options.auditLog ?? fileAuditLog(config.auditLogPath), contexts: options.contexts, refreshProjection, logger };
+  const app = express();
+  const httpServer: Server = createServer(app);
+  httpServer.requestTimeout = config.requestTimeoutMs + 5_000;
+  httpServer.headersTimeout = Math.min(60_000, config.requestTimeoutMs + 5_000);
+  const { server: apolloServer, disabled, drain, express5 } = apolloModules();
+  const apollo = new apolloServer.ApolloServer<ApiContext>({
+    schema,
+    plugins: [disabled.ApolloServerPluginLandingPageDisabled(), drain.ApolloServerPluginDrainHttpServer({ httpServer }), jsonStatusPlugin()],
+    formatError: createFormatError(logger),
+    validationRules: [queryLimitsRule(config)],
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: { requestHeaders: ['x-api-key', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'] },
+    introspection: true,
+  });
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    async start() {
+      await apollo.start();
+      app.disable('x-powered-by');
+      mountProbes(app, { store, projection, isStopping: () => stopping });
+      mountExplorer(app, options.explorer);
+      app.use('/graphql', express.json({ limit: '12mb' }), express5.expressMiddleware(apollo, { context: createContextFunction(config, services) }));
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve());
+      });
+      if (config.refreshIntervalMs > 0) timer = setInterval(() => void refreshProjection(), config.refreshIntervalMs).unref();
+      const port = (httpServer.address() as AddressInfo).port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      logger.info({ port, host: config.host }, 'API server listening');
+      return { url: `http://${host}:${port}`, port };
+    },
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

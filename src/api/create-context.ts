@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import DataLoader from 'dataloader';
+import { graphqlRuntime } from './graphql-runtime.js';
+import { EngineError } from '../core/index.js';
+import type { NodeRecord } from '../graph/port.js';
+import type { ApiConfig } from './api-config.js';
+import type { ApiContext } from './api-context.js';
+import { apolloModules } from './apollo-modules.js';
+import { authenticate } from './auth/authenticate.js';
+import type { ApiServices } from './services/api-services.js';
+
+const { GraphQLError } = graphqlRuntime;
+
+/** One request's node loader: every `load(id)` of a tick becomes one `getNodes`. */
+function nodeLoader(services: ApiServices): DataLoader<string, NodeRecord | null> {
+  return new DataLoader<string, NodeRecord | null>(async (ids) => {
+    const found = await services.store.getNodes(ids);
+    return ids.map((id) => found.get(id) ?? null);
+  }, { maxBatchSize: 1_000 });
+}
+
+/**
+ * Apollo's context function: authenticates the caller (401 with our code when that fails,
+ * before anything runs) and builds the per-request loaders and deadline.
+ */
+export function createContextFunction(config: Readonly<ApiConfig>, services: ApiServices): (argument: ExpressContextFunctionArgument) => Promise<ApiContext> {
+  return async ({ req }) => {
+    const requestId = randomUUID();
+    try {
+      const principal = await authenticate({ 'x-api-key': req.headers['x-api-key'], authorization: req.headers.authorization }, config);
+      return {
+        principal,
+        services,
+        loaders: { node: nodeLoader(services) },
+        deadline: Date.now() + config.requestTimeoutMs,
+        requestId,
+        logger: services.logger,
+      };
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      throw new GraphQLError(error.message, {
+        originalError: error,
+        extensions: { code: error.code, http: { status: 401, headers: new (apolloModules().server.HeaderMap)([['www-authenticate', 'Bearer realm="civgraph"']]) } },
+      });
+    }
+  };
+}

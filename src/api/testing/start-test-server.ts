@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '../../core/index.js';
+import { openEmbeddedStore } from '../../graph/embedded/index.js';
+import type { GraphStore } from '../../graph/port.js';
+import { buildProjection } from '../../graph/projection/index.js';
+import { bundledContextsDir, loadBundledContexts } from '../../ingest/index.js';
+import { labelsOf } from '../../ontology/index.js';
+import { generateCity } from '../../sim/index.js';
+import { resolveApiConfig, type ApiConfigInput } from '../api-config.js';
+import { createApiServer, type ApiServer } from '../create-api-server.js';
+import { bundleExplorerAssets } from '../explorer/load-explorer-assets.js';
+
+/** Test and benchmark support (not exported from src/api/index.ts). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Keys of every role, long enough for parseApiKeys. */
+export const TEST_KEYS = {
+  architect: 'architect-key-0123456789',
+  soc: 'soc-key-0123456789abcdef',
+  analyst: 'analyst-key-0123456789ab',
+  reader: 'reader-key-0123456789abc',
+} as const;
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
+
+export interface TestServer {
+  readonly url: string;
+  readonly store: GraphStore;
+  readonly server: ApiServer;
+  readonly auditLogPath: string;
+  stop(): Promise<void>;
+}
+
+/** A server on loopback over an in-memory store holding a simulated city of `devices` devices. */
+export async function startTestServer(options: { readonly devices?: number; readonly explorer?: boolean; readonly api?: ApiConfigInput } = {}): Promise<TestServer> {
+  const store = openEmbeddedStore({ path: ':memory:', labelsOf });
+  for (const batch of generateCity({ devices: options.devices ?? 500, seed: 1 }).batches()) await store.write(batch);
+  const projection = await buildProjection(store);
+  const auditLogPath = join(mkdtempSync(join(tmpdir(), 'civgraph-api-')), 'audit.jsonl');
+  const config = resolveApiConfig({
+    port: 0,
+    apiKeys: Object.entries(TEST_KEYS).map(([role, key]) => `${key}:${role}`).join(','),
+    jwtSecret: TEST_JWT_SECRET,
+    auditLogPath,
+    refreshIntervalMs: 0,
+    ...options.api,
+  });
+  const explorer = options.explorer ? await bundleExplorerAssets(REPO_ROOT) : undefined;
+  const server = await createApiServer({
+    store,
+    projection,
+    config,
+    logger: createLogger({ level: 'silent' }),
+    schemaDir: join(REPO_ROOT, 'graphql'),
+    contexts: await loadBundledContexts(bundledContextsDir(REPO_ROOT)),
+    ...(explorer === undefined ? {} : { explorer }),
+  });
+  const { url } = await server.start();
+  return {
+    url,
+    store,
+    server,
+    auditLogPath,
+    async stop() {
+      await server.stop();
+      await store.close();
+    },
+  };
+}
+
+/** POSTs one GraphQL request; returns the HTTP status and the parsed body. */
+export async function postGraphql(
+  url: string,
+  body: { readonly query: string; readonly variables?: Record<string, unknown> },
+  headers: Readonly<Record<string, string>> = {},
+): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] } }> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as never };
+}
