@@ -8,7 +8,7 @@
 import { EngineError, edgeId } from '../../core/index.js';
 import type { EdgeInput, NodeInput, WriteBatch, WriteResult } from '../port.js';
 import { ENTITY_EDGE, ENTITY_NODE } from './schema.js';
-import { encodeProps, requireName } from './props-codec.js';
+import { encodeProps, requireName, type BatchPlace } from './props-codec.js';
 import type { KindRegistry } from './kind-registry.js';
 import type { NidCache } from './nid-cache.js';
 import type { WriteStatements } from './write-statements.js';
@@ -80,10 +80,10 @@ function deleteNode(ctx: BatchContext, id: string): void {
 }
 
 function upsertNode(ctx: BatchContext, node: NodeInput, index: number): void {
-  const pointer = `/nodes/${index}`;
-  const id = requireName(node.id, `${pointer}/id`);
-  const kid = ctx.kinds.intern(ENTITY_NODE, requireName(node.kind, `${pointer}/kind`));
-  const props = encodeProps(node.props, `${pointer}/props`);
+  const place: BatchPlace = { list: 'nodes', index };
+  const id = requireName(node.id, place, 'id');
+  const kid = ctx.kinds.intern(ENTITY_NODE, requireName(node.kind, place, 'kind'));
+  const props = encodeProps(node.props, place);
   const inserted = ctx.stmts.insertNode.run(id, kid, props, ctx.version) as Changes;
   if (inserted.changes === 1) {
     ctx.nids.set(id, Number(inserted.lastInsertRowid));
@@ -112,12 +112,12 @@ function endpoint(ctx: BatchContext, edge: string, id: string, end: 'from' | 'to
 }
 
 function upsertEdge(ctx: BatchContext, edge: EdgeInput, index: number): void {
-  const pointer = `/edges/${index}`;
-  const kind = requireName(edge.kind, `${pointer}/kind`);
-  const from = requireName(edge.from, `${pointer}/from`);
-  const to = requireName(edge.to, `${pointer}/to`);
-  const id = edge.id === undefined ? edgeId(from, kind, to) : requireName(edge.id, `${pointer}/id`);
-  const props = encodeProps(edge.props, `${pointer}/props`);
+  const place: BatchPlace = { list: 'edges', index };
+  const kind = requireName(edge.kind, place, 'kind');
+  const from = requireName(edge.from, place, 'from');
+  const to = requireName(edge.to, place, 'to');
+  const id = edge.id === undefined ? edgeId(from, kind, to) : requireName(edge.id, place, 'id');
+  const props = encodeProps(edge.props, place);
   const src = endpoint(ctx, id, from, 'from');
   const dst = endpoint(ctx, id, to, 'to');
   const kid = ctx.kinds.intern(ENTITY_EDGE, kind);

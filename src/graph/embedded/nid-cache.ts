@@ -1,13 +1,16 @@
 /**
  * A bounded cache of node id -> rowid for resolving edge endpoints across
- * batches (bulk loads name the same substations and gateways again and again).
+ * batches (bulk loads name the same substations and gateways again and again);
+ * beyond the cap the oldest entries go (one SELECT brings an evicted hub back)
+ * rather than the whole cache at once.
  * Entries change only when a node is deleted, so it is updated after each of
  * this connection's commits and dropped whenever another connection has
  * committed (SQLite's `data_version` moves).
  */
 import type { Database } from 'better-sqlite3';
 
-const MAX_ENTRIES = 500_000;
+/** About 100 MB of JS heap at the cap; the oldest entries go first beyond it. */
+const MAX_ENTRIES = 1_000_000;
 
 export class NidCache {
   readonly #db: Database;
@@ -37,9 +40,19 @@ export class NidCache {
   /** Applies a committed batch: its deleted ids, then the rowids it resolved. */
   commit(deleted: Iterable<string>, resolved: ReadonlyMap<string, number>): void {
     for (const id of deleted) this.#map.delete(id);
-    if (this.#map.size + resolved.size > MAX_ENTRIES) this.#map.clear();
     if (resolved.size > MAX_ENTRIES) return;
     for (const [id, nid] of resolved) this.#map.set(id, nid);
+    this.#evictOldest(this.#map.size - MAX_ENTRIES);
+  }
+
+  /** Drops the `count` longest-cached entries (a Map iterates in insertion order). */
+  #evictOldest(count: number): void {
+    if (count <= 0) return;
+    let left = count;
+    for (const id of this.#map.keys()) {
+      if (left-- === 0) break;
+      this.#map.delete(id);
+    }
   }
 
   /** Forgets everything; the next `validate()` reports a change. */

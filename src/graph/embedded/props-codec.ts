@@ -24,22 +24,33 @@ function isValidPropValue(value: unknown): value is PropValue {
   return Array.isArray(value) && isValidArray(value);
 }
 
+/** Where a value sits in a write batch: `/nodes/3`; built only for an error. */
+export interface BatchPlace {
+  readonly list: 'nodes' | 'edges';
+  readonly index: number;
+}
+
+function pointerOf(place: BatchPlace, field: string): string {
+  return `/${place.list}/${place.index}/${field}`;
+}
+
 /**
- * Validates and serialises a props object; `pointer` locates it in the batch
+ * Validates and serialises a props object; `place` locates it in the batch
  * for the CG_WRITE_INPUT_INVALID error.
  */
-export function encodeProps(props: Props | undefined, pointer: string): string | null {
+export function encodeProps(props: Props | undefined, place: BatchPlace): string | null {
   if (props === undefined) return null;
+  const pointer = (): string => pointerOf(place, 'props');
   if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-    throw new EngineError('CG_WRITE_INPUT_INVALID', `${pointer} must be an object of property values`, {
-      details: { pointer },
+    throw new EngineError('CG_WRITE_INPUT_INVALID', `${pointer()} must be an object of property values`, {
+      details: { pointer: pointer() },
     });
   }
   let empty = true;
   for (const key in props) {
     empty = false;
     if (!isValidPropValue(props[key])) {
-      const where = `${pointer}/${key}`;
+      const where = `${pointer()}/${key}`;
       throw new EngineError(
         'CG_WRITE_INPUT_INVALID',
         `${where} is not a property value (JSON scalar or homogeneous array of strings or finite numbers)`,
@@ -55,9 +66,10 @@ export function decodeProps(text: string | null): Props {
   return JSON.parse(text) as Props;
 }
 
-/** Checks an id or kind is a non-empty string. */
-export function requireName(value: unknown, pointer: string): string {
+/** Checks an id or kind (the `field` of the entry at `place`) is a non-empty string. */
+export function requireName(value: unknown, place: BatchPlace, field: string): string {
   if (typeof value === 'string' && value.length > 0) return value;
+  const pointer = pointerOf(place, field);
   throw new EngineError('CG_WRITE_INPUT_INVALID', `${pointer} must be a non-empty string`, {
     details: { pointer },
   });
