@@ -8,6 +8,8 @@ const LOADERS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   ingest: async () => (await import('./ingest.bench.js')).ingestBenchmark,
   risk: async () => (await import('./risk.bench.js')).riskBenchmark,
   'api-load': async () => (await import('./api-load.bench.js')).apiLoadBenchmark,
+  'neo4j-load': async () => (await import('./neo4j-load.js')).neo4jLoadBenchmark,
+  'cypher-paths': async () => (await import('./cypher-paths.js')).cypherPathsBenchmark,
 };
 
 /** Adapts the scoring bench's result object to figures. */

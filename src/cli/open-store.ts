@@ -23,10 +23,11 @@ const OPENERS: Readonly<Record<Config['store']['kind'], StoreOpener>> = {
   neo4j: openNeo4jFromConfig,
 };
 
-function openNeo4jFromConfig(config: Readonly<Config>): Promise<GraphStore> {
-  return Promise.reject(
-    new EngineError('CG_STORE_UNAVAILABLE', `the neo4j store (${config.store.neo4j.uri}) is not part of this build yet; use --store embedded`),
-  );
+async function openNeo4jFromConfig(config: Readonly<Config>): Promise<GraphStore> {
+  const { openNeo4jStore } = await import('../graph/neo4j/index.js');
+  const { uri, user, password, database, batchSize } = config.store.neo4j;
+  // An empty password means auth off (a local launcher); anything else is sent as given.
+  return openNeo4jStore({ uri, user, password: password === '' ? null : password, database, batchSize, labelsOf });
 }
 
 /**
