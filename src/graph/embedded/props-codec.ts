@@ -6,23 +6,10 @@
  * mixed arrays) are refused before anything is written.
  */
 import { EngineError } from '../../core/index.js';
-import type { PropValue, Props } from '../port.js';
+import type { Props } from '../port.js';
+import { isValidPropValue } from '../prop-values.js';
 
 const EMPTY: Props = Object.freeze({});
-
-function isValidArray(value: readonly unknown[]): boolean {
-  if (value.length === 0) return true;
-  const first = typeof value[0];
-  if (first === 'string') return value.every((item) => typeof item === 'string');
-  if (first === 'number') return value.every((item) => typeof item === 'number' && Number.isFinite(item));
-  return false;
-}
-
-function isValidPropValue(value: unknown): value is PropValue {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  return Array.isArray(value) && isValidArray(value);
-}
 
 /** Where a value sits in a write batch: `/nodes/3`; built only for an error. */
 export interface BatchPlace {

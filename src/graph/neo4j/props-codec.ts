@@ -20,6 +20,7 @@
 import neo4j from 'neo4j-driver';
 import { EngineError } from '../../core/index.js';
 import type { PropValue, Props } from '../port.js';
+import { isValidPropValue } from '../prop-values.js';
 
 /** Store fields on every node and relationship (never user properties). */
 export const FIELD_ID = 'id';
@@ -30,20 +31,6 @@ const ESCAPE = '_p_';
 
 /** A property map as sent to Neo4j. */
 export type StoredProps = Record<string, string | number | boolean | readonly string[] | readonly number[]>;
-
-function isValidArray(value: readonly unknown[]): boolean {
-  if (value.length === 0) return true;
-  const first = typeof value[0];
-  if (first === 'string') return value.every((item) => typeof item === 'string');
-  if (first === 'number') return value.every((item) => typeof item === 'number' && Number.isFinite(item));
-  return false;
-}
-
-function isValidPropValue(value: unknown): value is PropValue {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  return Array.isArray(value) && isValidArray(value);
-}
 
 function invalid(pointer: string, message: string): EngineError {
   return new EngineError('CG_WRITE_INPUT_INVALID', `${pointer} ${message}`, { details: { pointer } });
