@@ -19,7 +19,7 @@ export type { NotableAssets } from './notable-assets.js';
 export type { DeviceRecord } from './batch-writer.js';
 export { SIM_DOMAINS, SIM_NODE_KINDS, SIM_EDGE_KINDS, SIM_DEVICE_KINDS, type SimDomain, type SimNodeKind, type SimEdgeKind, type SimDeviceKind } from './kinds.js';
 export { SIM_VULNERABILITIES, DEFAULT_CREDENTIALS_WEAKNESS, type SimVulnerability } from './device-catalog.js';
-export { CTOWN_CONTROLS, CTOWN_PLCS, CTOWN_TANKS, CTOWN_STATIONS } from './ctown-template.js';
+export { CTOWN_CONTROLS, CTOWN_PLCS, CTOWN_TANKS, CTOWN_STATIONS, type CtownControl } from './ctown-template.js';
 export { telemetry, labelledTelemetry, DEFAULT_TELEMETRY_START, type TelemetryOptions } from './telemetry/telemetry.js';
 export type { TelemetryEffect } from './telemetry/telemetry-effects.js';
 export {

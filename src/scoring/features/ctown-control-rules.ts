@@ -5,6 +5,8 @@
  * the actuator is switched on when the tank level falls below `onBelow` and off
  * when it rises above `offAbove`. Between the two the state is free (hysteresis).
  */
+import { CTOWN_CONTROLS, type CtownControl } from '../../sim/index.js';
+
 export interface ControlRule {
   readonly actuator: string;
   readonly tank: string;
@@ -12,18 +14,24 @@ export interface ControlRule {
   readonly offAbove: number;
 }
 
-export const CTOWN_CONTROL_RULES: readonly ControlRule[] = [
-  { actuator: 'PU1', tank: 'T1', onBelow: 4, offAbove: 6.3 },
-  { actuator: 'PU2', tank: 'T1', onBelow: 1, offAbove: 4.5 },
-  { actuator: 'V2', tank: 'T2', onBelow: 0.5, offAbove: 5.5 },
-  { actuator: 'PU4', tank: 'T3', onBelow: 3, offAbove: 5.3 },
-  { actuator: 'PU5', tank: 'T3', onBelow: 1, offAbove: 3.5 },
-  { actuator: 'PU6', tank: 'T4', onBelow: 2, offAbove: 3.5 },
-  { actuator: 'PU7', tank: 'T4', onBelow: 3, offAbove: 4.5 },
-  { actuator: 'PU8', tank: 'T5', onBelow: 1.5, offAbove: 4.5 },
-  { actuator: 'PU10', tank: 'T7', onBelow: 2.5, offAbove: 4.8 },
-  { actuator: 'PU11', tank: 'T7', onBelow: 1, offAbove: 3 },
-];
+/** Pairs each actuator's OPEN-below and CLOSED-above controls into one hysteresis rule. */
+function pairControls(controls: readonly CtownControl[]): ControlRule[] {
+  const rules = new Map<string, { tank: string; onBelow?: number; offAbove?: number }>();
+  for (const control of controls) {
+    const rule = rules.get(control.actuator) ?? { tank: control.tank };
+    if (control.status === 'OPEN' && control.comparison === 'BELOW') rule.onBelow = control.threshold;
+    if (control.status === 'CLOSED' && control.comparison === 'ABOVE') rule.offAbove = control.threshold;
+    rules.set(control.actuator, rule);
+  }
+  return [...rules].flatMap(([actuator, rule]) =>
+    rule.onBelow === undefined || rule.offAbove === undefined
+      ? []
+      : [{ actuator, tank: rule.tank, onBelow: rule.onBelow, offAbove: rule.offAbove }],
+  );
+}
+
+/** The C-Town rules, derived from the one transcription the simulator also uses. */
+export const CTOWN_CONTROL_RULES: readonly ControlRule[] = pairControls(CTOWN_CONTROLS);
 
 /**
  * The physical expectation for an actuator given its tank level: 1 (must be on),
