@@ -29,6 +29,7 @@ describe('civgraph demo', () => {
       edgeKinds: Record<string, number>;
       nodeKinds: Record<string, number>;
       projection: { nodes: number; edges: number };
+      ingest: { source: string; accepted: number; rejected: number; nodesWritten: number; edgesWritten: number };
       scenario: { name: string; domains: string[]; maliciousEvents: number };
       store: { version: number };
     };
@@ -36,7 +37,12 @@ describe('civgraph demo', () => {
     expect(Object.values(report.domains).reduce((a, b) => a + b, 0)).toBe(report.devices);
     expect(Object.values(report.edgeKinds).reduce((a, b) => a + b, 0)).toBe(report.edges);
     expect(Object.values(report.nodeKinds).reduce((a, b) => a + b, 0)).toBe(report.nodes);
-    expect(report.projection).toMatchObject({ nodes: report.nodes, edges: report.edges });
+    // The real BATADAL SCADA tag table (43 tags) is ingested beside the simulated city.
+    expect(report.ingest).toMatchObject({ source: 'fixtures/sources/scada/batadal-scada-tags.csv', accepted: 43, rejected: 0 });
+    expect(report.projection).toMatchObject({
+      nodes: report.nodes + report.ingest.nodesWritten,
+      edges: report.edges + report.ingest.edgesWritten,
+    });
     expect(report.scenario.name).toBe('coordinated');
     expect(report.scenario.domains.length).toBeGreaterThanOrEqual(3);
     expect(report.scenario.maliciousEvents).toBeGreaterThan(0);

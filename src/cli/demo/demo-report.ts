@@ -67,6 +67,17 @@ export interface DemoBlastRadius {
   readonly expectedImpact: number;
 }
 
+export interface DemoIngest {
+  readonly source: string;
+  readonly format: string;
+  readonly accepted: number;
+  readonly merged: number;
+  readonly rejected: number;
+  readonly nodesWritten: number;
+  readonly edgesWritten: number;
+  readonly diagnostics: number;
+}
+
 export interface DemoReport {
   readonly seed: number;
   /** Devices in the city: field devices plus gateways. */
@@ -77,6 +88,8 @@ export interface DemoReport {
   readonly domains: Readonly<Record<string, number>>;
   readonly nodeKinds: Readonly<Record<string, number>>;
   readonly edgeKinds: Readonly<Record<string, number>>;
+  /** The real-format sample ingested beside the simulated city. */
+  readonly ingest: DemoIngest;
   readonly store: { readonly kind: string; readonly description: string; readonly version: number };
   readonly projection: {
     readonly nodes: number;

@@ -17,6 +17,8 @@ function renderCity(report: DemoReport): string[] {
     '',
     formatTable(['Edge kind', 'Edges'], edgeKinds),
     '',
+    `  Real-format sample: ${report.ingest.source} (${report.ingest.format}): ${report.ingest.accepted} records accepted, ` +
+      `${report.ingest.rejected} rejected; ${report.ingest.nodesWritten} nodes and ${report.ingest.edgesWritten} edges written`,
     `  Projection: ${report.projection.nodes.toLocaleString('en-US')} nodes, ${report.projection.edges.toLocaleString('en-US')} edges, ` +
       `${report.projection.topologyBytesPerEdge} bytes of topology per edge`,
   ];

@@ -15,6 +15,7 @@ import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import type { DemoReport, DemoScenario } from './demo-report.js';
 import { riskStage } from './risk-stage.js';
+import { ingestStage } from './ingest-stage.js';
 
 export interface DemoOptions {
   readonly devices: number;
@@ -106,6 +107,7 @@ export async function runDemo(store: GraphStore, options: DemoOptions): Promise<
   );
   await timed(timings, 'resetMs', () => prepareStore(store, options.reset));
   await timed(timings, 'loadMs', () => loadCity(store, options, index));
+  const ingest = await timed(timings, 'ingestMs', () => ingestStage(store));
   const projection = await timed(timings, 'projectionMs', () => buildProjection(store));
   const memory = projection.memory();
   const risk = await timed(timings, 'riskMs', () => riskStage(projection, run, city.notable));
@@ -118,6 +120,7 @@ export async function runDemo(store: GraphStore, options: DemoOptions): Promise<
     domains: counts.devicesByDomain,
     nodeKinds: counts.byNodeKind,
     edgeKinds: counts.byEdgeKind,
+    ingest,
     store: { kind: store.kind, description: store.description, version: await store.version() },
     projection: {
       nodes: projection.liveNodeCount,
