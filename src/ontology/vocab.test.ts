@@ -38,6 +38,7 @@ const INERT_SETS = {
   hasWeakness: 'knowledge',
   exploits: 'knowledge',
   mitigatedBy: 'knowledge',
+  implementedBy: 'knowledge',
   hasTactic: 'knowledge',
   subTechniqueOf: 'knowledge',
   revokedBy: 'knowledge',
@@ -66,7 +67,7 @@ describe('generated vocabulary', () => {
   });
 
   it('lists node and edge kinds sorted, with exactly the abstract kinds marked', () => {
-    expect(NODE_KINDS).toHaveLength(59);
+    expect(NODE_KINDS).toHaveLength(65);
     expect([...NODE_KINDS]).toEqual([...NODE_KINDS].sort());
     expect([...EDGE_KINDS]).toEqual(Object.keys({ ...PROPAGATING, ...INERT_SETS }).sort());
     expect(ABSTRACT_NODE_KINDS).toEqual([
