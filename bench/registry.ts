@@ -8,6 +8,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   ingest: async () => (await import('./ingest.bench.js')).ingestBenchmark,
   risk: async () => (await import('./risk.bench.js')).riskBenchmark,
   'api-load': async () => (await import('./api-load.bench.js')).apiLoadBenchmark,
+  policy: async () => (await import('./policy.bench.js')).policyBenchmark,
   'neo4j-load': async () => (await import('./neo4j-load.js')).neo4jLoadBenchmark,
   'cypher-paths': async () => (await import('./cypher-paths.js')).cypherPathsBenchmark,
 };

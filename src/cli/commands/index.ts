@@ -1,11 +1,14 @@
 import type { CommandModule } from '../runtime.js';
+import { auditCommand } from './audit.js';
 import { blastRadiusCommand } from './blast-radius.js';
 import { chokePointsCommand } from './choke-points.js';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
+import { explainCommand } from './explain.js';
 import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { pathsCommand } from './paths.js';
+import { policyCommand } from './policy.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
@@ -24,4 +27,7 @@ export const COMMANDS: readonly CommandModule[] = [
   trainCommand,
   scoreCommand,
   evaluateCommand,
+  policyCommand,
+  explainCommand,
+  auditCommand,
 ];

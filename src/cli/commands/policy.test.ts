@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { appendToLog, type DecisionRecord } from '../../decision/index.js';
+import type { CliIO } from '../io.js';
+import { createRuntime } from '../runtime.js';
+import { auditCommand } from './audit.js';
+import { explainCommand } from './explain.js';
+import { policyCommand } from './policy.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function run(argv: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), interactive: false, env: {}, cwd: ROOT };
+  const runtime = createRuntime(io);
+  const program = new Command('civgraph').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const c of [policyCommand, auditCommand, explainCommand]) c.register(program, runtime);
+  await program.parseAsync(argv, { from: 'user' });
+  return { out, err, code: runtime.exitCode };
+}
+
+describe('civgraph policy / audit / explain', () => {
+  it('policy test --json passes the starter pack with exit code 0', async () => {
+    const { out, code } = await run(['policy', 'test', '--json']);
+    const report = JSON.parse(out) as { passed: number; failed: number };
+    expect({ passed: report.passed, failed: report.failed, code }).toEqual({ passed: 28, failed: 0, code: 0 });
+  });
+
+  it('policy lint reports a clean bundle', async () => {
+    const { out, code } = await run(['policy', 'lint', '--json']);
+    expect(JSON.parse(out)).toMatchObject({ rules: 28, actions: 12, errors: 0, diagnostics: [] });
+    expect(code).toBe(0);
+  });
+
+  it('audit verify passes the original log and fails a tampered copy (exit 5); explain renders a record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-audit-'));
+    const log = join(dir, 'decisions.jsonl');
+    const record = { id: 'decision-1', time: '2026-01-05T10:00:00.000Z', incident: { id: 'i', domains: [] }, events: [], scores: [], paths: [], rules: [], constraints: [], chosen: [], pendingApproval: [], rejected: [], expected: { before: { impact: 2, criticalAvailability: 0.9 }, after: { impact: 1, criticalAvailability: 0.95 } }, counterfactual: 'No action was chosen.', exact: true, versions: { policyBundle: 'b', model: 'm', graph: 'g' } } satisfies DecisionRecord;
+    appendToLog(log, [record, { ...record, id: 'decision-2' }]);
+    expect(await run(['audit', 'verify', '--log', log])).toMatchObject({ code: 0, out: expect.stringContaining('OK: 2 records') });
+    const tampered = join(dir, 'tampered.jsonl');
+    writeFileSync(tampered, readFileSync(log, 'utf8').replace('"impact":1', '"impact":0'));
+    const broken = await run(['audit', 'verify', '--log', tampered, '--json']);
+    expect(broken.code).toBe(5);
+    expect((JSON.parse(broken.out) as { ok: boolean }).ok).toBe(false);
+    const explained = await run(['explain', 'decision-2', '--log', log]);
+    expect(explained.out).toContain('Decision decision-2 at 2026-01-05T10:00:00.000Z');
+    expect((await run(['explain', 'nope', '--log', log])).code).toBe(3);
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicies } from '../policy/index.js';
+import { projectionFromBatches } from '../risk/index.js';
+import { loadActions } from '../response/index.js';
+import { generateCity, indexCity, runScenario } from '../sim/index.js';
+import { appendToLog, verifyLog } from './decision-log.js';
+import { decideForScenario } from './decide-for-scenario.js';
+import { maskRecord } from './mask-record.js';
+import { renderDecision } from './render-decision.js';
+
+const dir = join(import.meta.dirname, '..', '..', 'rules');
+
+describe('decideForScenario on the simulated city (gateway ransomware, seed 1)', () => {
+  const catalogue = loadActions({ dir });
+  const bundle = loadPolicies({ dir, actions: new Set(catalogue.actions.keys()) });
+  const city = generateCity({ devices: 2500, seed: 1 });
+  const projection = projectionFromBatches(city.batches());
+  const run = runScenario({ city: indexCity(city), name: 'gateway-ransomware', seed: 1, hours: 6 });
+  const result = decideForScenario({ projection, run, rules: bundle.rules.map((r) => r.rule), actions: catalogue.actions, versions: { policyBundle: bundle.version, model: 'm', graph: 'g' } });
+  const [record] = result.decisions;
+
+  it('filters the shared gateway now and holds its isolation for approval', () => {
+    expect(result.flagged).toEqual(['gw-shared']);
+    expect(record?.chosen.map((a) => `${a.action}@${a.target}`)).toEqual(['filter-traffic@gw-shared']);
+    expect(record?.pendingApproval.map((a) => `${a.action}@${a.target}`).sort()).toEqual(['isolate-device@gw-shared', 'isolate-segment@seg-2-ot']);
+    expect(record?.pendingApproval.every((a) => a.approvalReason?.startsWith('rule ') === true)).toBe(true);
+  });
+
+  it('measures availability and risk reduction beside the static baseline', () => {
+    const m = result.mitigation;
+    expect(m.availability).toBeGreaterThan(m.baselineAvailability);
+    expect(m.availabilityIfApproved).toBeCloseTo(m.staticAvailability, 9);
+    expect(m.riskReductionIfApproved).toBeCloseTo(m.staticRiskReduction, 9);
+    expect(m.riskReduction).toBeCloseTo(0.7, 6);
+  });
+
+  it('records an explanation that renders, masks and chains', () => {
+    expect(record?.versions).toEqual({ policyBundle: bundle.version, model: 'm', graph: 'g' });
+    expect(new Set(record?.rules.map((r) => r.ruleId))).toContain('gateway-ransomware');
+    const text = renderDecision(record!);
+    expect(text).toContain('Rule gateway-ransomware@1.0.0 (critical) fired: Gateway gw-shared is encrypting files');
+    expect(text).toContain('Waiting for approval: isolate-device on gw-shared');
+    const log = join(mkdtempSync(join(tmpdir(), 'cg-dec-')), 'decisions.jsonl');
+    appendToLog(log, [maskRecord(record!)]);
+    expect(verifyLog(log)).toMatchObject({ ok: true, entries: 1 });
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * One decision (DESIGN.md §1 "evaluate policies on the facts → select a
+ * response set → record the decision with its explanation"): events with
+ * their scores run through the compiled policy engine; fired rules become
+ * candidates and constraints; the selector picks the set; the record holds
+ * the explanation object of §8.
+ */
+import { contentHash } from '../core/index.js';
+import { EDGE_KINDS } from '../ontology/index.js';
+import { findPaths, type Evidence } from '../risk/index.js';
+import {
+  EventHistory,
+  buildFacts,
+  createOperators,
+  explainConditions,
+  renderTemplate,
+  type EventScores,
+  type PolicyEngine,
+  type PolicyEvent,
+} from '../policy/index.js';
+import { collectCandidates, createImpactModel, selectResponse, type Firing, type ImpactModel, type OscillationGuard, type ResponseAction, type ScoredAction, type Selection } from '../response/index.js';
+import type { ConstraintExplanation, DecisionRecord, FiredRuleExplanation, PathExplanation, ScoreExplanation } from './decision-record.js';
+
+export interface ScoredEvent {
+  readonly event: PolicyEvent;
+  readonly scores?: EventScores;
+  readonly techniques?: readonly string[];
+}
+
+export interface DecideOptions {
+  readonly engine: PolicyEngine;
+  readonly actions: ReadonlyMap<string, ResponseAction>;
+  readonly events: readonly ScoredEvent[];
+  /** Risk evidence of the incident (flagged devices and their probabilities). */
+  readonly evidence: readonly Evidence[];
+  /** Impact model of the quiet city, shared across decisions on one graph version. */
+  readonly costModel: ImpactModel;
+  readonly incident?: { readonly id: string; readonly domains: readonly string[] };
+  readonly versions: { readonly policyBundle: string; readonly model: string; readonly graph: string };
+  readonly history?: EventHistory;
+  readonly approvalThreshold?: number;
+  readonly time?: string;
+  /**
+   * Containment action offered for every device with evidence ≥ 0.5 besides
+   * the rules' proposals (default `isolate-device`; null for none), so the
+   * selector can always weigh the static protocol's move against the rules'.
+   */
+  readonly containment?: string | null;
+  /** Damps actions that flap (applied and rolled back repeatedly): they wait for approval. */
+  readonly guard?: OscillationGuard;
+}
+
+function damp(guard: OscillationGuard | undefined, selection: Selection, time: string): { chosen: ScoredAction[]; pending: ScoredAction[] } {
+  if (guard === undefined) return { chosen: [...selection.chosen], pending: [...selection.pendingApproval] };
+  const chosen: ScoredAction[] = [];
+  const pending = [...selection.pendingApproval];
+  for (const a of selection.chosen) {
+    if (guard.check(a.key, time) === 'damped') pending.push({ ...a, approval: 'required', approvalReason: 'damped: applied and rolled back repeatedly within the window' });
+    else {
+      chosen.push(a);
+      guard.record(a.key, true, time);
+    }
+  }
+  return { chosen, pending };
+}
+
+/** Rule id recorded for containment candidates that no rule proposed. */
+export const CONTAINMENT_RULE = 'default-containment';
+
+function withContainment(options: DecideOptions, firings: Firing[]): Firing[] {
+  const action = options.containment === undefined ? 'isolate-device' : options.containment;
+  if (action === null || !options.actions.has(action)) return firings;
+  const devices = [...new Set(options.evidence.filter((e) => e.confirmed === true || (e.probability ?? 1) >= 0.5).map((e) => e.node))];
+  const event = { type: 'respond' as const, params: { actions: [{ action, target: 'device' as const }] } };
+  return [...firings, ...devices.map((deviceId) => ({ deviceId, fired: [{ ruleId: CONTAINMENT_RULE, event }] }))];
+}
+
+function topContributions(scores: EventScores | undefined): ScoreExplanation['contributions'] {
+  return Object.entries(scores?.contributions ?? {})
+    .map(([feature, value]) => ({ feature, value }))
+    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
+    .slice(0, 3);
+}
+
+function evaluateEvents(options: DecideOptions): { firings: Firing[]; rules: FiredRuleExplanation[]; scores: ScoreExplanation[] } {
+  const history = options.history ?? new EventHistory();
+  const operators = createOperators(options.engine.context);
+  const byId = new Map(options.engine.rules.map((r) => [r.id, r]));
+  const firings: Firing[] = [];
+  const rules: FiredRuleExplanation[] = [];
+  const scores: ScoreExplanation[] = [];
+  for (const { event, scores: s, techniques } of options.events) {
+    if (event.derivedFromDecision === true) continue;
+    const facts = buildFacts({ event, ...(s === undefined ? {} : { scores: s }), ...(techniques === undefined ? {} : { techniques }), history: history.record(event) });
+    if (s !== undefined) scores.push({ eventId: event.id, probability: s.probability, contributions: topContributions(s) });
+    const fired = options.engine.evaluate(facts);
+    if (fired.length === 0) continue;
+    firings.push({ deviceId: event.deviceId, fired });
+    for (const f of fired) {
+      const rule = byId.get(f.ruleId);
+      if (rule === undefined) continue;
+      rules.push({ ruleId: rule.id, version: rule.version, severity: rule.severity, deviceId: event.deviceId, eventId: event.id, explanation: renderTemplate(rule.explanation, facts), conditions: explainConditions(rule.conditions, facts, operators) });
+    }
+  }
+  return { firings, rules, scores };
+}
+
+function topPaths(model: ImpactModel, evidence: readonly Evidence[]): PathExplanation[] {
+  const from = [...new Set(evidence.map((e) => e.node))];
+  if (from.length === 0) return [];
+  const graph = model.risk([]).graph;
+  const page = findPaths(model.projection, graph, { from, k: 3 });
+  const kinds = new Set<string>(EDGE_KINDS);
+  return page.paths.map((p) => ({ nodes: p.nodes, kinds: p.edges.map((e) => e.kind).filter((k) => kinds.has(k)), probability: p.probability, domains: p.domains }));
+}
+
+function counterfactual(record: Pick<DecisionRecord, 'chosen' | 'rules'>): string {
+  if (record.chosen.length === 0) return 'No action was chosen: no candidate avoided more impact than it caused.';
+  const least = [...record.chosen].sort((a, b) => a.value - b.value)[0];
+  const rule = record.rules[0];
+  return `No action if ${rule === undefined ? 'no rule had fired' : `rule ${rule.ruleId} had not fired for ${rule.deviceId}`}; ${least?.action} on ${least?.target} would be dropped first if its net benefit (${least?.value.toFixed(2)}) fell to zero.`;
+}
+
+/** Decides on one incident's events and returns the full decision record. */
+export function decide(options: DecideOptions): DecisionRecord {
+  const { projection } = options.engine.context;
+  const { firings, rules, scores } = evaluateEvents(options);
+  const collected = collectCandidates(projection, options.actions, withContainment(options, firings));
+  const model = createImpactModel({ projection, evidence: options.evidence, harmGraph: options.costModel.risk([]).graph });
+  const selection = selectResponse({ model, costModel: options.costModel, candidates: collected.candidates, constraints: collected.constraints, ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }) });
+  const constraints: ConstraintExplanation[] = firings.flatMap((f) => f.fired.flatMap((r) => (r.event.params.constraints ?? []).map((constraint) => ({ ruleId: r.ruleId, constraint }))));
+  const time = options.time ?? options.events.at(-1)?.event.time ?? new Date(0).toISOString();
+  const { chosen, pending } = damp(options.guard, selection, time);
+  const events = options.events.map(({ event }) => ({ id: event.id, kind: event.kind, deviceId: event.deviceId, ...(event.peer === undefined ? {} : { peer: event.peer }) }));
+  const body = {
+    time,
+    incident: options.incident ?? { id: `incident-${contentHash(events.map((e) => e.id).join(','), 12)}`, domains: [] },
+    events,
+    scores,
+    paths: topPaths(model, options.evidence),
+    rules,
+    constraints: dedupeConstraints(constraints),
+    chosen,
+    pendingApproval: pending,
+    rejected: selection.rejected,
+    expected: {
+      before: { impact: selection.before.impact, criticalAvailability: selection.before.criticalAvailability },
+      after: { impact: selection.after.impact, criticalAvailability: selection.after.criticalAvailability },
+    },
+    exact: selection.exact,
+    versions: options.versions,
+  };
+  const id = `decision-${contentHash(JSON.stringify({ time, events: events.map((e) => e.id), versions: options.versions }), 16)}`;
+  return { id, ...body, counterfactual: counterfactual(body) };
+}
+
+function dedupeConstraints(list: readonly ConstraintExplanation[]): ConstraintExplanation[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const key = `${c.ruleId}|${JSON.stringify(c.constraint)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

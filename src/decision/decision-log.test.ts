@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appendToLog, verifyLog, verifyLogText } from './decision-log.js';
+import { maskRecord } from './mask-record.js';
+
+function freshLog(): { file: string; lines: string[] } {
+  const file = join(mkdtempSync(join(tmpdir(), 'cg-log-')), 'decisions.jsonl');
+  appendToLog(file, [{ id: 'd0', chosen: ['a'] }, { id: 'd1', chosen: ['b'] }]);
+  appendToLog(file, [{ id: 'd2', chosen: [] }, { id: 'd3', chosen: ['c'] }]);
+  return { file, lines: readFileSync(file, 'utf8').trim().split('\n') };
+}
+
+const problems = (text: string) => verifyLogText(text).problems.map((p) => `${p.location.record}:${p.location.field}`);
+
+describe('hash-chained decision log', () => {
+  it('verifies the original across appends', () => {
+    const { file } = freshLog();
+    const report = verifyLog(file);
+    expect(report.ok).toBe(true);
+    expect(report.entries).toBe(4);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('detects an edited record', () => {
+    const { lines } = freshLog();
+    lines[1] = (lines[1] as string).replace('"b"', '"x"');
+    expect(problems(lines.join('\n'))).toEqual(['1:hash']);
+  });
+
+  it('detects a removed record', () => {
+    const { lines } = freshLog();
+    lines.splice(1, 1);
+    expect(problems(lines.join('\n'))).toEqual(['1:seq', '1:prev', '2:seq']);
+  });
+
+  it('detects reordered records', () => {
+    const { lines } = freshLog();
+    [lines[1], lines[2]] = [lines[2] as string, lines[1] as string];
+    expect(problems(lines.join('\n'))).toEqual(['1:seq', '1:prev', '2:seq', '2:prev', '3:prev']);
+  });
+
+  it('detects a tampered file on disk', () => {
+    const { file, lines } = freshLog();
+    const copy = `${file}.tampered`;
+    writeFileSync(copy, `${lines.slice(0, 3).join('\n')}\n`);
+    expect(verifyLog(copy).ok).toBe(true); // truncation of the tail keeps a valid prefix
+    writeFileSync(copy, `${[lines[0], (lines[1] as string).replace('"d1"', '"d9"'), lines[2], lines[3]].join('\n')}\n`);
+    expect(verifyLog(copy).problems.map((p) => p.code)).toEqual(['CG_AUDIT_CHAIN_BROKEN']);
+  });
+
+  it('masks sensitive fields at any depth, deterministically', () => {
+    const masked = maskRecord({ events: [{ peer: '203.0.113.7', kind: 'newPeer' }], operator: 'alice' });
+    expect(masked).toEqual({ events: [{ peer: expect.stringMatching(/^masked:[0-9a-f]{12}$/), kind: 'newPeer' }], operator: expect.stringMatching(/^masked:/) });
+    expect(maskRecord({ peer: '203.0.113.7' })).toEqual({ peer: masked.events[0]?.peer });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The append-only, hash-chained decision log (DESIGN.md §8): one JSON line
+ * per decision, `{ seq, prev, hash, record }` with
+ * hash = sha-256(prev ‖ "\n" ‖ canonical JSON of { seq, record }). Editing,
+ * removing or reordering any line breaks the chain from that line on.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { EngineError, diagnostic, type Diagnostic } from '../core/index.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface LogEntry<T = unknown> {
+  readonly seq: number;
+  readonly prev: string;
+  readonly hash: string;
+  readonly record: T;
+}
+
+/** JSON with object keys sorted at every level, so a hash does not depend on key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function entryHash(prev: string, seq: number, record: unknown): string {
+  return createHash('sha256').update(`${prev}\n${canonicalJson({ seq, record })}`).digest('hex');
+}
+
+/** The next entry after `last` (or the first). */
+export function chainEntry<T>(last: LogEntry | undefined, record: T): LogEntry<T> {
+  const seq = last === undefined ? 0 : last.seq + 1;
+  const prev = last === undefined ? GENESIS_HASH : last.hash;
+  return { seq, prev, hash: entryHash(prev, seq, record), record };
+}
+
+function parseLines(text: string, file: string): { entries: LogEntry[]; diagnostics: Diagnostic[] } {
+  const entries: LogEntry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      entries.push(JSON.parse(line) as LogEntry);
+    } catch {
+      diagnostics.push(diagnostic('CG_AUDIT_LOG_UNREADABLE', 'line is not JSON', { file, line: i + 1 }));
+    }
+  });
+  return { entries, diagnostics };
+}
+
+export function readLog(file: string): LogEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new EngineError('CG_AUDIT_LOG_UNREADABLE', `cannot read decision log ${file}`, { cause, details: { file } });
+  }
+  const { entries, diagnostics } = parseLines(text, file);
+  if (diagnostics.length > 0) throw new EngineError('CG_AUDIT_LOG_UNREADABLE', `decision log ${file} has a line that is not JSON`, { details: { file, line: diagnostics[0]?.location.line } });
+  return entries;
+}
+
+/** Appends records to a JSONL log, continuing its chain. */
+export function appendToLog<T>(file: string, records: readonly T[]): LogEntry<T>[] {
+  const existing = existsSync(file) ? readLog(file) : [];
+  let last: LogEntry | undefined = existing.at(-1);
+  const added: LogEntry<T>[] = [];
+  for (const record of records) {
+    const entry = chainEntry(last, record);
+    added.push(entry);
+    last = entry;
+  }
+  if (added.length > 0) appendFileSync(file, added.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  return added;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly head: string;
+  readonly problems: readonly Diagnostic[];
+}
+
+/** Verifies the chain of a log's text: sequence numbers, links and hashes, line by line. */
+export function verifyLogText(text: string, file = 'decisions.jsonl'): VerifyReport {
+  const { entries, diagnostics } = parseLines(text, file);
+  const problems: Diagnostic[] = [...diagnostics];
+  let prev = GENESIS_HASH;
+  entries.forEach((entry, i) => {
+    const where = { file, record: i };
+    if (entry.seq !== i) problems.push(diagnostic('CG_AUDIT_CHAIN_BROKEN', `sequence ${String(entry.seq)} where ${i} was expected (a record was removed or reordered)`, { ...where, field: 'seq' }));
+    if (entry.prev !== prev) problems.push(diagnostic('CG_AUDIT_CHAIN_BROKEN', 'prev does not match the hash of the record before', { ...where, field: 'prev' }));
+    if (entryHash(entry.prev, entry.seq, entry.record) !== entry.hash) problems.push(diagnostic('CG_AUDIT_CHAIN_BROKEN', 'hash does not match the record (the record was edited)', { ...where, field: 'hash' }));
+    prev = entry.hash;
+  });
+  return { ok: problems.length === 0, entries: entries.length, head: prev, problems };
+}
+
+export function verifyLog(file: string): VerifyReport {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new EngineError('CG_AUDIT_LOG_UNREADABLE', `cannot read decision log ${file}`, { cause, details: { file } });
+  }
+  return verifyLogText(text, file);
+}

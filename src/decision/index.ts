@@ -1,0 +1,16 @@
+/**
+ * The decision capability (DESIGN.md §8): decision records and their
+ * explanation object, plain-language rendering, the hash-chained decision
+ * log with verification, masking, the policy test runner and the scenario
+ * evaluation against the static baseline. The only public entry of
+ * src/decision (see README.md).
+ */
+export type { DecisionRecord, FiredRuleExplanation, ScoreExplanation, PathExplanation, ConstraintExplanation, ImpactFigures } from './decision-record.js';
+export { decide, CONTAINMENT_RULE, type DecideOptions, type ScoredEvent } from './decide.js';
+export { renderDecision } from './render-decision.js';
+export { appendToLog, readLog, verifyLog, verifyLogText, chainEntry, entryHash, canonicalJson, GENESIS_HASH, type LogEntry, type VerifyReport } from './decision-log.js';
+export { maskRecord, DEFAULT_SENSITIVE_FIELDS } from './mask-record.js';
+export { runPolicyTests, runPolicyTestCase, type PolicyTestCase, type PolicyTestResult, type PolicyTestReport } from './run-policy-tests.js';
+export { decideForScenario, policyEventOf, type ScenarioDecisions, type Mitigation, type DecideForScenarioOptions } from './decide-for-scenario.js';
+export { evaluateMitigation, type MitigationRow, type MitigationEvaluation } from './evaluate-mitigation.js';
+export { openPolicyBundle, type OpenPolicyBundle } from './open-policy-bundle.js';

@@ -1,0 +1,38 @@
+/**
+ * A response action of the catalogue (rules/actions/<id>.json, DESIGN.md §7):
+ * D3FEND technique ids, preconditions, its effect on the graph, a
+ * verification check and a rollback. Validated against
+ * rules/action.schema.json.
+ */
+export interface ActionEffect {
+  /** Edge kinds whose harm arcs at the target are cut (both directions). */
+  readonly cutEdges: readonly string[];
+  /** Multiplies the evidence on the target (every channel); 0 = neutralised. */
+  readonly harmFactor: number;
+  /** P(target unavailable) while the action holds: the action's own cost. */
+  readonly availabilityLoss: number;
+  readonly durationHours: number;
+}
+
+export interface ResponseAction {
+  readonly id: string;
+  readonly version: string;
+  readonly name: string;
+  readonly description: string;
+  /** MITRE D3FEND technique ids, e.g. D3-NI Network Isolation. */
+  readonly d3fend: readonly string[];
+  readonly preconditions: { readonly targetKinds: readonly string[]; readonly techniques?: readonly string[] };
+  readonly effect: ActionEffect;
+  readonly verification: { readonly check: string };
+  readonly rollback: { readonly description: string };
+}
+
+/** One concrete candidate: an action on a node, proposed by rules. */
+export interface Candidate {
+  readonly key: string;
+  readonly action: ResponseAction;
+  readonly target: string;
+  readonly ruleIds: readonly string[];
+}
+
+export const candidateKey = (action: string, target: string): string => `${action}@${target}`;
