@@ -72,6 +72,24 @@ describe('civgraph demo', () => {
     expect(report.blastRadius.peopleAffected).toBeGreaterThan(0);
   });
 
+  it('decides with the starter policies and reports availability beside the static baseline', async () => {
+    const { code, stdout } = await civgraph('demo', '--devices', '800', '--store-path', join(dir, 'policy.db'), '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      decisions: { id: string; chosen: unknown[]; versions: Record<string, string> }[];
+      mitigation: Record<string, number>;
+    };
+    expect(report.decisions).toHaveLength(1);
+    expect(report.decisions[0]?.chosen.length).toBeGreaterThan(0);
+    expect(Object.keys(report.mitigation).sort()).toEqual([
+      'availability', 'availabilityIfApproved', 'riskReduction', 'riskReductionIfApproved', 'staticAvailability', 'staticRiskReduction',
+    ]);
+    for (const value of Object.values(report.mitigation)) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('is deterministic by seed and replaces its own previous city on a re-run', async () => {
     const path = join(dir, 'rerun.db');
     const first = await civgraph('demo', '--devices', '500', '--store-path', path, '--json');

@@ -43,7 +43,7 @@ export const demoCommand: CommandModule = {
         const config = runtime.config(flags);
         const store = await openStore(config);
         try {
-          const { report } = await runDemo(store, {
+          const { report, explanations } = await runDemo(store, {
             devices,
             seed,
             scenario: flags.scenario,
@@ -52,7 +52,7 @@ export const demoCommand: CommandModule = {
             progress: flags.json !== true,
           });
           if (flags.json) printJson(runtime.io, report);
-          else runtime.io.out(renderDemo(report));
+          else runtime.io.out(renderDemo(report, explanations));
         } finally {
           await store.close();
         }

@@ -78,6 +78,18 @@ export interface DemoIngest {
   readonly diagnostics: number;
 }
 
+export interface DemoMitigation {
+  /** Availability of critical services during mitigation with our selection (automatic actions). */
+  readonly availability: number;
+  /** The same with the static protocol: isolate every flagged device. */
+  readonly staticAvailability: number;
+  readonly riskReduction: number;
+  readonly staticRiskReduction: number;
+  /** If every action waiting for human approval were approved. */
+  readonly availabilityIfApproved: number;
+  readonly riskReductionIfApproved: number;
+}
+
 export interface DemoReport {
   readonly seed: number;
   /** Devices in the city: field devices plus gateways. */
@@ -102,6 +114,9 @@ export interface DemoReport {
   /** Most probable propagation paths from the foothold to the services at stake and hospitals. */
   readonly paths: readonly DemoPath[];
   readonly blastRadius: DemoBlastRadius;
+  /** Decision records (DESIGN.md §8) of the policy engine for the scenario. */
+  readonly decisions: readonly unknown[];
+  readonly mitigation: DemoMitigation;
   /** Wall-clock milliseconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
 }

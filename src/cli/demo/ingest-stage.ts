@@ -9,7 +9,7 @@ import type { DemoIngest } from './demo-report.js';
 export const DEMO_SAMPLE = 'fixtures/sources/scada/batadal-scada-tags.csv';
 
 /** The package root, from this file in src/cli/demo/ or dist/cli/demo/. */
-function packageRoot(): string {
+export function packageRoot(): string {
   return fileURLToPath(new URL('../../../', import.meta.url));
 }
 

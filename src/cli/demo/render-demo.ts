@@ -92,12 +92,45 @@ function renderRisk(report: DemoReport): string[] {
   ];
 }
 
+/** The explanation without its long tail of rejected alternatives (all of them are in --json). */
+function condense(text: string): string[] {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const rejected = lines.filter((line) => line.startsWith('Rejected:'));
+  const kept = lines.filter((line) => !line.startsWith('Rejected:'));
+  const at = kept.findIndex((line) => line.startsWith('Expected:'));
+  const note = `${rejected.length} alternatives rejected, each with its reason (see demo --json).`;
+  if (rejected.length > 0) kept.splice(at === -1 ? kept.length : at, 0, note);
+  return kept;
+}
+
+function renderDecisions(report: DemoReport, explanations: readonly string[]): string[] {
+  const m = report.mitigation;
+  const rows = [
+    ['Our selection (automatic actions)', percent(m.availability), percent(m.riskReduction)],
+    ['… if the actions held for approval are approved', percent(m.availabilityIfApproved), percent(m.riskReductionIfApproved)],
+    ['Static protocol: isolate every flagged device', percent(m.staticAvailability), percent(m.staticRiskReduction)],
+  ];
+  return [
+    section('Decisions'),
+    ...explanations.flatMap((text) => condense(text).map((line) => `  ${line}`)),
+    '',
+    formatTable(['Response', 'Critical services available', 'Risk reduction'], rows),
+  ];
+}
+
 function renderTimings(report: DemoReport): string[] {
   const parts = Object.entries(report.timings).map(([stage, ms]) => `${stage.replace(/Ms$/, '')} ${(ms / 1000).toFixed(2)} s`);
   return ['', `  Timings: ${parts.join(' · ')}`];
 }
 
 /** The human-readable demo report (stdout); progress bars went to stderr. */
-export function renderDemo(report: DemoReport): string {
-  return [...renderCity(report), ...renderScenario(report), ...renderRisk(report), ...renderTimings(report), ''].join('\n');
+export function renderDemo(report: DemoReport, explanations: readonly string[]): string {
+  return [
+    ...renderCity(report),
+    ...renderScenario(report),
+    ...renderRisk(report),
+    ...renderDecisions(report, explanations),
+    ...renderTimings(report),
+    '',
+  ].join('\n');
 }

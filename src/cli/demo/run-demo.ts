@@ -15,7 +15,8 @@ import type { CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import type { DemoReport, DemoScenario } from './demo-report.js';
 import { riskStage } from './risk-stage.js';
-import { ingestStage } from './ingest-stage.js';
+import { ingestStage, packageRoot } from './ingest-stage.js';
+import { decisionStage } from './decision-stage.js';
 
 export interface DemoOptions {
   readonly devices: number;
@@ -97,7 +98,10 @@ function summariseScenario(run: ScenarioRun): DemoScenario {
  * The main job: generate a city into the store, build the projection, replay
  * a scenario through every stage that exists, and report what each found.
  */
-export async function runDemo(store: GraphStore, options: DemoOptions): Promise<{ report: DemoReport; projection: Projection }> {
+export async function runDemo(
+  store: GraphStore,
+  options: DemoOptions,
+): Promise<{ report: DemoReport; projection: Projection; explanations: readonly string[] }> {
   const timings: Record<string, number> = {};
   const city = generateCity({ devices: options.devices, seed: options.seed });
   const index = await timed(timings, 'generateMs', () => indexCity(city));
@@ -111,6 +115,7 @@ export async function runDemo(store: GraphStore, options: DemoOptions): Promise<
   const projection = await timed(timings, 'projectionMs', () => buildProjection(store));
   const memory = projection.memory();
   const risk = await timed(timings, 'riskMs', () => riskStage(projection, run, city.notable));
+  const policy = await timed(timings, 'decisionMs', () => decisionStage(projection, run, packageRoot()));
   const counts = index.counts;
   const report: DemoReport = {
     seed: options.seed,
@@ -131,7 +136,9 @@ export async function runDemo(store: GraphStore, options: DemoOptions): Promise<
     foothold: risk.foothold,
     paths: risk.paths,
     blastRadius: risk.blastRadius,
+    decisions: policy.decisions,
+    mitigation: policy.mitigation,
     timings,
   };
-  return { report, projection };
+  return { report, projection, explanations: policy.explanations };
 }
