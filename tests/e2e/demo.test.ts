@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), 'civgraph-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function civgraph(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = memoryIO();
+  const io = memoryIO({}, dir);
   const code = await main(['node', 'civgraph', ...args], io);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
@@ -73,8 +73,14 @@ describe('civgraph demo', () => {
   });
 
   it('decides with the starter policies and reports availability beside the static baseline', async () => {
-    const { code, stdout } = await civgraph('demo', '--devices', '800', '--store-path', join(dir, 'policy.db'), '--json');
+    const log = join(dir, 'decisions.jsonl');
+    const { code, stdout } = await civgraph('demo', '--devices', '800', '--store-path', join(dir, 'policy.db'), '--decision-log', log, '--json');
     expect(code).toBe(0);
+    const verified = await civgraph('audit', 'verify', '--log', log, '--json');
+    expect(verified.code).toBe(0);
+    const explained = await civgraph('explain', (JSON.parse(stdout) as { decisions: { id: string }[] }).decisions[0]?.id ?? '', '--log', log);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('Chosen:');
     const report = JSON.parse(stdout) as {
       decisions: { id: string; chosen: unknown[]; versions: Record<string, string> }[];
       mitigation: Record<string, number>;

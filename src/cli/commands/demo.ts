@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { EngineError } from '../../core/index.js';
 import { SCENARIO_NAMES } from '../../sim/index.js';
@@ -12,6 +13,7 @@ interface DemoFlags extends StoreFlags {
   readonly seed: string;
   readonly scenario: string;
   readonly reset?: boolean;
+  readonly decisionLog: string;
   readonly json?: boolean;
 }
 
@@ -35,6 +37,7 @@ export const demoCommand: CommandModule = {
       .option('--seed <n>', 'random seed (same seed, same city and scenario)', '1')
       .addOption(new Option('--scenario <name>', `scenario to replay: ${SCENARIO_NAMES.join(', ')}`).default('coordinated'))
       .option('--reset', 'replace a store that holds data the demo did not create')
+      .option('--decision-log <file>', 'append the decisions to this hash-chained log', 'decisions.jsonl')
       .option('--json', 'print one JSON object on stdout');
     withStoreOptions(command).action((flags: DemoFlags) =>
       runtime.run(async () => {
@@ -50,6 +53,7 @@ export const demoCommand: CommandModule = {
             reset: flags.reset === true,
             io: runtime.io,
             progress: flags.json !== true,
+            decisionLog: resolve(runtime.io.cwd, flags.decisionLog),
           });
           if (flags.json) printJson(runtime.io, report);
           else runtime.io.out(renderDemo(report, explanations));

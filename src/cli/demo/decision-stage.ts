@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { decideForScenario, openPolicyBundle, renderDecision, type DecisionRecord } from '../../decision/index.js';
+import { appendToLog, decideForScenario, openPolicyBundle, renderDecision, type DecisionRecord } from '../../decision/index.js';
 import type { Projection } from '../../graph/projection/index.js';
 import type { ScenarioRun } from '../../sim/index.js';
 import type { DemoMitigation } from './demo-report.js';
@@ -11,11 +11,14 @@ const round = (value: number): number => Math.round(value * 10_000) / 10_000;
  * scenario's flagged devices; the result is the decision record with its
  * explanation, and availability of critical services during mitigation for
  * our selection and for the static protocol (isolate every flagged device).
+ * The records are appended to the hash-chained decision log, so
+ * `civgraph audit verify` and `civgraph explain` work on them.
  */
 export function decisionStage(
   projection: Projection,
   run: ScenarioRun,
   root: string,
+  decisionLog: string,
 ): { decisions: readonly DecisionRecord[]; explanations: string[]; mitigation: DemoMitigation } {
   const bundle = openPolicyBundle({ dir: join(root, 'rules') });
   const { decisions, mitigation } = decideForScenario({
@@ -26,6 +29,7 @@ export function decisionStage(
     // Evidence comes from the scenario's ground truth until the scorers feed the loop.
     versions: { policyBundle: bundle.version, model: 'ground-truth-evidence', graph: String(projection.version) },
   });
+  appendToLog(decisionLog, decisions);
   return {
     decisions,
     explanations: decisions.map(renderDecision),

@@ -27,6 +27,8 @@ export interface DemoOptions {
   readonly io: CliIO;
   /** Draw progress bars on stderr. */
   readonly progress: boolean;
+  /** The hash-chained decision log the decisions are appended to. */
+  readonly decisionLog: string;
 }
 
 async function timed<T>(timings: Record<string, number>, stage: string, work: () => Promise<T> | T): Promise<T> {
@@ -115,7 +117,7 @@ export async function runDemo(
   const projection = await timed(timings, 'projectionMs', () => buildProjection(store));
   const memory = projection.memory();
   const risk = await timed(timings, 'riskMs', () => riskStage(projection, run, city.notable));
-  const policy = await timed(timings, 'decisionMs', () => decisionStage(projection, run, packageRoot()));
+  const policy = await timed(timings, 'decisionMs', () => decisionStage(projection, run, packageRoot(), options.decisionLog));
   const counts = index.counts;
   const report: DemoReport = {
     seed: options.seed,
