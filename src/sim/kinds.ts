@@ -1,4 +1,4 @@
-import type { Domain, EdgeKind, NodeKind } from '../ontology/index.js';
+import { DOMAINS, type EdgeKind, type NodeKind } from '../ontology/index.js';
 
 /**
  * The subset of the ontology (cg: vocabulary, src/ontology) the simulator
@@ -6,16 +6,8 @@ import type { Domain, EdgeKind, NodeKind } from '../ontology/index.js';
  * time; `generate-city.test.ts` checks no abstract kind is instantiated and
  * every edge respects its kind's domain and range.
  */
-export const SIM_DOMAINS = [
-  'Transportation',
-  'Energy',
-  'Water',
-  'Environment',
-  'PublicSafety',
-  'Health',
-  'Communications',
-  'Buildings',
-] as const satisfies readonly Domain[];
+/** The city covers every domain of the ontology, in its order. */
+export const SIM_DOMAINS: typeof DOMAINS = DOMAINS;
 export type SimDomain = (typeof SIM_DOMAINS)[number];
 
 /** Device kinds (concrete subclasses of cg:Device) the city contains. */
