@@ -7,6 +7,7 @@ import {
   generateCity,
   indexCity,
   runScenario,
+  type City,
   type CityIndex,
   type ScenarioName,
   type ScenarioRun,
@@ -56,8 +57,7 @@ async function prepareStore(store: GraphStore, reset: boolean): Promise<void> {
   await store.clear();
 }
 
-async function loadCity(store: GraphStore, options: DemoOptions, index: CityIndex): Promise<void> {
-  const city = generateCity({ devices: options.devices, seed: options.seed });
+async function loadCity(store: GraphStore, options: DemoOptions, city: City, index: CityIndex): Promise<void> {
   const total = index.counts.nodes + index.counts.edges;
   const progress = createProgress(options.io, 'Loading city', total, options.progress);
   let written = 0;
@@ -112,7 +112,7 @@ export async function runDemo(
     runScenario({ city: index, name: options.scenario as ScenarioName, seed: options.seed }),
   );
   await timed(timings, 'resetMs', () => prepareStore(store, options.reset));
-  await timed(timings, 'loadMs', () => loadCity(store, options, index));
+  await timed(timings, 'loadMs', () => loadCity(store, options, city, index));
   const ingest = await timed(timings, 'ingestMs', () => ingestStage(store));
   const projection = await timed(timings, 'projectionMs', () => buildProjection(store));
   const memory = projection.memory();
