@@ -55,3 +55,6 @@ export { scoreCsvFile, type ScoredRow } from './io/score-csv-file.js';
 export { writePredictionsCsv, type PredictionRow } from './io/write-predictions.js';
 export { readCsvTable, type CsvTable } from './io/read-csv-table.js';
 export { parseCell, STATE_WORDS } from './io/parse-cell.js';
+
+export type { LiveContribution, LiveScore, LiveScorer } from './live/types.js';
+export type { CorrelationInput, CorrelationLink, CorrelatedIncident, CorrelationUpdate, IncidentCorrelator } from './correlation/types.js';
