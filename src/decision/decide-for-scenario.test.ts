@@ -34,7 +34,9 @@ describe('decideForScenario on the simulated city (gateway ransomware, seed 1)',
     expect(m.availability).toBeGreaterThan(m.baselineAvailability);
     expect(m.availabilityIfApproved).toBeCloseTo(m.staticAvailability, 9);
     expect(m.riskReductionIfApproved).toBeCloseTo(m.staticRiskReduction, 9);
-    expect(m.riskReduction).toBeCloseTo(0.7, 6);
+    // The traffic filter (cutResidual 0.1) holds most of the gateway's reach until a person approves isolation.
+    expect(m.riskReduction).toBeGreaterThan(0.98);
+    expect(m.riskReduction).toBeLessThan(m.staticRiskReduction);
   });
 
   it('records an explanation that renders, masks and chains', () => {
@@ -46,5 +48,28 @@ describe('decideForScenario on the simulated city (gateway ransomware, seed 1)',
     const log = join(mkdtempSync(join(tmpdir(), 'cg-dec-')), 'decisions.jsonl');
     appendToLog(log, [maskRecord(record!)]);
     expect(verifyLog(log)).toMatchObject({ ok: true, entries: 1 });
+  });
+});
+
+describe('decideForScenario on PLC manipulation (seed 1): contain without switching the water off', () => {
+  const catalogue = loadActions({ dir });
+  const bundle = loadPolicies({ dir, actions: new Set(catalogue.actions.keys()) });
+  const city = generateCity({ devices: 2500, seed: 1 });
+  const projection = projectionFromBatches(city.batches());
+  const run = runScenario({ city: indexCity(city), name: 'plc-manipulation', seed: 1, hours: 6 });
+  const result = decideForScenario({ projection, run, rules: bundle.rules.map((r) => r.rule), actions: catalogue.actions, versions: { policyBundle: bundle.version, model: 'm', graph: 'g' } });
+
+  it('isolates the PLC and the pumps and runs them by hand; every flagged device is contained', () => {
+    const chosen = new Map(result.decisions[0]?.chosen.map((a) => [a.target, a.action]));
+    expect(chosen.get('w0-PLC3')).toBe('isolate-controller-manual');
+    expect([chosen.get('w0-PU4'), chosen.get('w0-PU5')]).toEqual(['manual-operation', 'manual-operation']);
+    expect(result.flagged.filter((id) => !chosen.has(id))).toEqual([]);
+  });
+
+  it('keeps critical services up where the static protocol (isolate everything) starves the water supply', () => {
+    const m = result.mitigation;
+    expect(m.availability).toBeGreaterThan(0.995);
+    expect(m.staticAvailability).toBeLessThan(0.9);
+    expect(m.riskReduction).toBeCloseTo(m.staticRiskReduction, 9);
   });
 });

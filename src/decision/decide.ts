@@ -41,11 +41,19 @@ export interface DecideOptions {
   readonly approvalThreshold?: number;
   readonly time?: string;
   /**
-   * Containment action offered for every device with evidence ≥ 0.5 besides
-   * the rules' proposals (default `isolate-device`; null for none), so the
-   * selector can always weigh the static protocol's move against the rules'.
+   * Containment actions offered for every device with evidence ≥ 0.5 besides
+   * the rules' proposals, each where its preconditions admit the device, so
+   * the selector can always weigh the static protocol's move (isolation)
+   * against containment that keeps the service running (isolation with hand
+   * operation). Default: {@link DEFAULT_CONTAINMENT}; null for none.
    */
-  readonly containment?: string | null;
+  readonly containment?: string | readonly string[] | null;
+  /**
+   * Containment floor (default true): every device with evidence ≥ 0.5 ends
+   * up contained when an automatic containment is eligible and keeps the
+   * protected services within their caps (SelectOptions.contain).
+   */
+  readonly containFlagged?: boolean;
   /** Damps actions that flap (applied and rolled back repeatedly): they wait for approval. */
   readonly guard?: OscillationGuard;
 }
@@ -67,12 +75,37 @@ function damp(guard: OscillationGuard | undefined, selection: Selection, time: s
 /** Rule id recorded for containment candidates that no rule proposed. */
 export const CONTAINMENT_RULE = 'default-containment';
 
+/**
+ * Containment offered by default: the static protocol's isolation, and
+ * isolation with hand operation for actuators and controllers (D3-NI with a
+ * manual fallback), which contains as much and keeps the process running.
+ */
+export const DEFAULT_CONTAINMENT: readonly string[] = ['isolate-device', 'manual-operation', 'isolate-controller-manual'];
+
+function containmentActions(options: DecideOptions): ResponseAction[] {
+  const wanted = options.containment === undefined ? DEFAULT_CONTAINMENT : options.containment === null ? [] : typeof options.containment === 'string' ? [options.containment] : options.containment;
+  return wanted.flatMap((id) => options.actions.get(id) ?? []);
+}
+
+/** Devices with evidence ≥ 0.5 (or confirmed): the static protocol's targets. */
+function flaggedDevices(options: DecideOptions): string[] {
+  return [...new Set(options.evidence.filter((e) => e.confirmed === true || (e.probability ?? 1) >= 0.5).map((e) => e.node))];
+}
+
 function withContainment(options: DecideOptions, firings: Firing[]): Firing[] {
-  const action = options.containment === undefined ? 'isolate-device' : options.containment;
-  if (action === null || !options.actions.has(action)) return firings;
-  const devices = [...new Set(options.evidence.filter((e) => e.confirmed === true || (e.probability ?? 1) >= 0.5).map((e) => e.node))];
-  const event = { type: 'respond' as const, params: { actions: [{ action, target: 'device' as const }] } };
-  return [...firings, ...devices.map((deviceId) => ({ deviceId, fired: [{ ruleId: CONTAINMENT_RULE, event }] }))];
+  const actions = containmentActions(options);
+  if (actions.length === 0) return firings;
+  const { projection } = options.engine.context;
+  const devices = flaggedDevices(options);
+  return [
+    ...firings,
+    ...devices.map((deviceId) => {
+      const v = projection.nodeIndex(deviceId);
+      const fitting = actions.filter((a) => v !== -1 && a.preconditions.targetKinds.some((kind) => projection.isA(v, kind)));
+      const event = { type: 'respond' as const, params: { actions: fitting.map((a) => ({ action: a.id, target: 'device' as const })) } };
+      return { deviceId, fired: [{ ruleId: CONTAINMENT_RULE, event }] };
+    }),
+  ];
 }
 
 function topContributions(scores: EventScores | undefined): ScoreExplanation['contributions'] {
@@ -127,7 +160,8 @@ export function decide(options: DecideOptions): DecisionRecord {
   const { firings, rules, scores } = evaluateEvents(options);
   const collected = collectCandidates(projection, options.actions, withContainment(options, firings));
   const model = createImpactModel({ projection, evidence: options.evidence, harmGraph: options.costModel.risk([]).graph });
-  const selection = selectResponse({ model, costModel: options.costModel, candidates: collected.candidates, constraints: collected.constraints, ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }) });
+  const contain = options.containFlagged === false ? [] : flaggedDevices(options);
+  const selection = selectResponse({ model, costModel: options.costModel, candidates: collected.candidates, constraints: collected.constraints, contain, ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }) });
   const constraints: ConstraintExplanation[] = firings.flatMap((f) => f.fired.flatMap((r) => (r.event.params.constraints ?? []).map((constraint) => ({ ruleId: r.ruleId, constraint }))));
   const time = options.time ?? options.events.at(-1)?.event.time ?? new Date(0).toISOString();
   const { chosen, pending } = damp(options.guard, selection, time);

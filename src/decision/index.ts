@@ -14,3 +14,8 @@ export { runPolicyTests, runPolicyTestCase, type PolicyTestCase, type PolicyTest
 export { decideForScenario, policyEventOf, type ScenarioDecisions, type Mitigation, type DecideForScenarioOptions } from './decide-for-scenario.js';
 export { evaluateMitigation, type MitigationRow, type MitigationEvaluation } from './evaluate-mitigation.js';
 export { openPolicyBundle, type OpenPolicyBundle } from './open-policy-bundle.js';
+// h4: default containment set (isolation + hand operation)
+export { DEFAULT_CONTAINMENT } from './decide.js';
+// h4: policy plan (what a candidate bundle would change)
+export { compareDecisions, recordedEvents, recordedEvidence, replayRecord, summarisePlan, type PlanChange, type PolicyPlan, type DecidedPair } from './plan-policy-change.js';
+export { planPolicyChange, planScenarios, unknownScenarios, type PlanPolicyChangeOptions, type PlanScenarioOptions } from './plan-scenarios.js';

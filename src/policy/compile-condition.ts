@@ -49,6 +49,41 @@ function isFactRef(value: unknown): value is { fact: string; path?: string } {
 export interface OperatorMemo {
   readonly pure: ReadonlySet<string>;
   readonly caches: Map<string, boolean>[];
+  /**
+   * Leaves shared across rules: identical leaves (same fact, path, operator
+   * and value) are compiled once and evaluated at most once per evaluation
+   * (the verdict is kept until `epoch.value` moves). Operators are pure
+   * functions of the facts and the graph, so sharing never changes a verdict.
+   */
+  readonly shared?: SharedLeaves;
+}
+
+/** The interned leaves of one engine and the evaluation epoch the owner bumps per evaluation. */
+export interface SharedLeaves {
+  readonly byKey: Map<string, CompiledCondition>;
+  readonly epoch: { value: number };
+}
+
+/** A fresh table of shared leaves (epoch 1). */
+export function createSharedLeaves(): SharedLeaves {
+  return { byKey: new Map(), epoch: { value: 1 } };
+}
+
+function sharedLeaf(shared: SharedLeaves, key: string, test: CompiledCondition): CompiledCondition {
+  const known = shared.byKey.get(key);
+  if (known !== undefined) return known;
+  const { epoch } = shared;
+  let stamp = 0;
+  let verdict = false;
+  const once: CompiledCondition = (facts) => {
+    if (stamp !== epoch.value) {
+      verdict = test(facts);
+      stamp = epoch.value;
+    }
+    return verdict;
+  };
+  shared.byKey.set(key, once);
+  return once;
 }
 
 function memoised(op: OperatorFn, memo: OperatorMemo): OperatorFn {
@@ -65,6 +100,12 @@ function memoised(op: OperatorFn, memo: OperatorMemo): OperatorFn {
 }
 
 function compileLeaf(leaf: LeafCondition, operators: Readonly<Record<string, OperatorFn>>, memo?: OperatorMemo): CompiledCondition {
+  const test = compileLeafTest(leaf, operators, memo);
+  if (memo?.shared === undefined) return test;
+  return sharedLeaf(memo.shared, JSON.stringify([leaf.fact, leaf.path ?? '', leaf.operator, leaf.value]), test);
+}
+
+function compileLeafTest(leaf: LeafCondition, operators: Readonly<Record<string, OperatorFn>>, memo?: OperatorMemo): CompiledCondition {
   const raw = operators[leaf.operator];
   invariant(raw !== undefined, `unknown operator ${leaf.operator} (the loader rejects it)`);
   const op = memo !== undefined && memo.pure.has(leaf.operator) && !isFactRef(leaf.value) ? memoised(raw, memo) : raw;

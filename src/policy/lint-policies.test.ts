@@ -6,7 +6,7 @@ import { lintPolicies } from './lint-policies.js';
 import { loadPolicies } from './load-policies.js';
 
 const rulesDir = join(import.meta.dirname, '..', '..', 'rules');
-const ACTIONS = new Set(['isolate-device', 'isolate-segment', 'filter-traffic', 'rotate-credentials', 'roll-back-firmware', 'fallback-mode', 're-route-power', 'switch-water-supply', 'dispatch-drone', 'evacuate-zone', 'notify-operator', 'raise-monitoring']);
+const ACTIONS = new Set(['isolate-device', 'isolate-segment', 'filter-traffic', 'rotate-credentials', 'roll-back-firmware', 'fallback-mode', 're-route-power', 'switch-water-supply', 'dispatch-drone', 'evacuate-zone', 'notify-operator', 'raise-monitoring', 'manual-operation', 'isolate-controller-manual']);
 const where = (list: readonly { code: string; location: { file?: string; pointer?: string } }[]) => list.map((d) => `${d.code} ${d.location.file} ${d.location.pointer}`);
 
 function copyBundle(): string {

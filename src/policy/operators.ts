@@ -19,7 +19,8 @@ import { countWithin, sequence } from './temporal-operators.js';
 
 export type OperatorFn = (factValue: unknown, value: unknown) => boolean;
 
-const numeric = (x: unknown): boolean => Number.parseFloat(x as string).toString() !== 'NaN';
+// Same verdict as the stock validator `Number.parseFloat(x).toString() !== 'NaN'`, without the string.
+const numeric = (x: unknown): boolean => typeof x === 'number' ? !Number.isNaN(x) : !Number.isNaN(Number.parseFloat(x as string));
 const indexOf = (list: unknown, item: unknown): number => (list as { indexOf(x: unknown): number }).indexOf(item);
 const lt = (a: unknown, b: unknown): boolean => (a as number) < (b as number);
 const le = (a: unknown, b: unknown): boolean => (a as number) <= (b as number);

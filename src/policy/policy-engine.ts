@@ -1,4 +1,4 @@
-import { compileCondition, type CompiledCondition, type OperatorMemo } from './compile-condition.js';
+import { compileCondition, createSharedLeaves, type CompiledCondition, type OperatorMemo } from './compile-condition.js';
 import { PURE_GRAPH_OPERATORS, createOperators } from './operators.js';
 import type { PolicyContext } from './policy-context.js';
 import { RuleIndex, ruleKeys } from './rule-index.js';
@@ -7,6 +7,8 @@ import type { FiredRule, PolicyFacts, PolicyRule } from './types.js';
 interface CompiledRule {
   readonly rule: PolicyRule;
   readonly test: CompiledCondition;
+  /** The verdict handed out when the rule fires (built once; callers only read it). */
+  readonly fired: FiredRule;
 }
 
 /** The compiled policy engine: same fired rules as stock json-rules-engine, without promises. */
@@ -31,7 +33,8 @@ function eventField(facts: PolicyFacts, key: 'kind' | 'domain'): unknown {
  * (DESIGN.md §7 "speed without changing meaning"). Rule order follows
  * json-rules-engine: descending priority, then insertion order. Verdicts of
  * pure graph operators are memoised per leaf and node id until the
- * projection's version or generation moves.
+ * projection's version or generation moves. Identical leaves across rules
+ * are compiled once and evaluated at most once per event.
  */
 export function createPolicyEngine(options: { readonly rules: readonly PolicyRule[]; readonly context: PolicyContext }): PolicyEngine {
   const operators = createOperators(options.context);
@@ -39,27 +42,32 @@ export function createPolicyEngine(options: { readonly rules: readonly PolicyRul
     .map((rule, i) => ({ rule, i }))
     .sort((a, b) => priorityOf(b.rule) - priorityOf(a.rule) || a.i - b.i)
     .map(({ rule }) => rule);
-  const memo: OperatorMemo = { pure: PURE_GRAPH_OPERATORS, caches: [] };
+  const shared = createSharedLeaves();
+  const memo: OperatorMemo = { pure: PURE_GRAPH_OPERATORS, caches: [], shared };
   const { projection } = options.context;
-  let seen = `${projection.version}|${projection.generation}`;
+  let seenVersion = projection.version;
+  let seenGeneration = projection.generation;
   const index = new RuleIndex<CompiledRule>();
-  for (const rule of ordered) index.add({ rule, test: compileCondition(rule.conditions, operators, memo) }, ruleKeys(rule));
+  const scratch: FiredRule[] = [];
+  for (const rule of ordered) index.add({ rule, test: compileCondition(rule.conditions, operators, memo), fired: Object.freeze({ ruleId: rule.id, event: rule.event }) }, ruleKeys(rule));
   const refresh = (): void => {
-    const now = `${projection.version}|${projection.generation}`;
-    if (now === seen) return;
+    if (projection.version === seenVersion && projection.generation === seenGeneration) return;
     for (const cache of memo.caches) cache.clear();
-    seen = now;
+    seenVersion = projection.version;
+    seenGeneration = projection.generation;
   };
   return {
     rules: options.rules,
     context: options.context,
     evaluate(facts) {
       refresh();
-      const fired: FiredRule[] = [];
+      shared.epoch.value++;
+      // Collect into a reused scratch list and copy once: no growth steps per event.
+      let count = 0;
       for (const compiled of index.lookup(eventField(facts, 'kind'), eventField(facts, 'domain'))) {
-        if (compiled.test(facts)) fired.push({ ruleId: compiled.rule.id, event: compiled.rule.event });
+        if (compiled.test(facts)) scratch[count++] = compiled.fired;
       }
-      return fired;
+      return scratch.slice(0, count);
     },
     candidates: (facts) => index.lookup(eventField(facts, 'kind'), eventField(facts, 'domain')).length,
   };

@@ -46,7 +46,8 @@ export function ruleKeys(rule: PolicyRule): RuleKeys {
 export class RuleIndex<T> {
   readonly #buckets = new Map<string, Map<string, number[]>>();
   readonly #items: T[] = [];
-  readonly #cache = new Map<string, readonly T[]>();
+  /** kind → domain → merged items (no key string built per lookup). */
+  readonly #cache = new Map<string, Map<string, readonly T[]>>();
 
   add(item: T, keys: RuleKeys): void {
     const position = this.#items.push(item) - 1;
@@ -66,8 +67,9 @@ export class RuleIndex<T> {
   lookup(kind: unknown, domain: unknown): readonly T[] {
     const k = typeof kind === 'string' ? kind : ANY;
     const d = typeof domain === 'string' ? domain : ANY;
-    const cacheKey = `${k}\u0000${d}`;
-    const known = this.#cache.get(cacheKey);
+    let byDomainCache = this.#cache.get(k);
+    if (byDomainCache === undefined) this.#cache.set(k, (byDomainCache = new Map()));
+    const known = byDomainCache.get(d);
     if (known !== undefined) return known;
     const positions = new Set<number>();
     for (const kk of k === ANY ? [ANY] : [k, ANY]) {
@@ -76,7 +78,7 @@ export class RuleIndex<T> {
       for (const dd of d === ANY ? [ANY] : [d, ANY]) for (const p of byDomain.get(dd) ?? []) positions.add(p);
     }
     const items = [...positions].sort((a, b) => a - b).map((p) => this.#items[p] as T);
-    this.#cache.set(cacheKey, items);
+    byDomainCache.set(d, items);
     return items;
   }
 }

@@ -3,8 +3,12 @@
  * (DESIGN.md §5 "Impact", §7). An action changes the harm graph and the
  * evidence, then risk is propagated again:
  *
- *   cut edges   → the target's arcs of those kinds carry no compromise (tC = 0); loss of
+ *   cut edges   → the target's arcs of those kinds carry no compromise (tC × cutResidual,
+ *                 default 0: a filter lets some attack traffic through); loss of
  *                 availability still travels them, since a cut link takes service away too
+ *   decouple    → the target's arcs of those kinds carry no compromise and only
+ *                 `decoupledResidual` of availability/visibility: the dependents run without
+ *                 the target (by hand, from another source), which fails that often
  *   harmFactor  → evidence on the target × factor (every channel)
  *   availabilityLoss → availability evidence on the target (the action's own cost)
  *
@@ -82,25 +86,64 @@ function summarise(rows: readonly ServiceRow[], risk: RiskMap): ImpactSummary {
   return { impact, compromiseImpact, compromiseMass, criticalAvailability: critical === 0 ? 1 : up / critical, criticalLoss, serviceLoss };
 }
 
-/** A copy of the harm graph with the arcs of `kinds` at `nodes` carrying nothing. */
-function cutArcs(graph: HarmGraph, projection: Projection, cuts: readonly { node: number; kinds: readonly string[] }[]): HarmGraph {
-  if (cuts.every((c) => c.kinds.length === 0)) return graph;
-  const tC = graph.tC.slice();
-  const packed = graph.arcPacked.slice();
-  const byNode = new Map<number, Set<number>>();
-  for (const cut of cuts) {
-    const set = byNode.get(cut.node) ?? new Set<number>();
-    for (const kind of cut.kinds) set.add(projection.edgeKindCode(kind));
-    byNode.set(cut.node, set);
+interface ArcEdit {
+  readonly node: number;
+  /** Compromise arcs cut (tC × cutResidual). */
+  readonly cut: readonly string[];
+  readonly cutResidual: number;
+  /** Arcs decoupled: tC = 0, tA and tV × residual. */
+  readonly decouple: readonly string[];
+  readonly residual: number;
+}
+
+/** node → edge kind code → residual (the smallest when several actions edit the same arcs). */
+function residualsByNode(projection: Projection, edits: readonly ArcEdit[], pick: (e: ArcEdit) => { kinds: readonly string[]; residual: number }): Map<number, Map<number, number>> {
+  const byNode = new Map<number, Map<number, number>>();
+  for (const edit of edits) {
+    const { kinds, residual } = pick(edit);
+    if (kinds.length === 0) continue;
+    const entry = byNode.get(edit.node) ?? new Map<number, number>();
+    for (const kind of kinds) {
+      const code = projection.edgeKindCode(kind);
+      entry.set(code, Math.min(entry.get(code) ?? 1, residual));
+    }
+    byNode.set(edit.node, entry);
   }
+  return byNode;
+}
+
+/**
+ * A copy of the harm graph with the actions' arc edits: cut arcs carry no
+ * compromise, or `cutResidual` of it for a partial cut such as a traffic
+ * filter (a cut link still takes service away); decoupled arcs carry no
+ * compromise and only `residual` of availability and visibility (the
+ * dependents run without the target, and the alternative fails that often).
+ */
+function editArcs(graph: HarmGraph, projection: Projection, edits: readonly ArcEdit[]): HarmGraph {
+  if (edits.every((e) => e.cut.length === 0 && e.decouple.length === 0)) return graph;
+  const cut = residualsByNode(projection, edits, (e) => ({ kinds: e.cut, residual: e.cutResidual }));
+  const decoupled = residualsByNode(projection, edits, (e) => ({ kinds: e.decouple, residual: e.residual }));
+  const tC = graph.tC.slice();
+  const tA = graph.tA.slice();
+  const tV = graph.tV.slice();
+  const packed = graph.arcPacked.slice();
+  const at = (byNode: typeof cut, node: number, kind: number): number | undefined => byNode.get(node)?.get(kind);
   for (let a = 0; a < graph.arcCount; a++) {
     const kind = graph.arcKind[a] as number;
-    const hit = byNode.get(graph.arcFrom[a] as number)?.has(kind) === true || byNode.get(graph.arcTo[a] as number)?.has(kind) === true;
-    if (!hit) continue;
-    tC[a] = 0;
-    packed[4 * a] = 0;
+    const from = graph.arcFrom[a] as number;
+    const to = graph.arcTo[a] as number;
+    const d = at(decoupled, from, kind) ?? at(decoupled, to, kind);
+    const c = at(cut, from, kind) ?? at(cut, to, kind);
+    if (d === undefined && c === undefined) continue;
+    tC[a] = d !== undefined || c === undefined ? 0 : (tC[a] as number) * c;
+    packed[4 * a] = tC[a] as number;
+    if (d === undefined) continue;
+    tA[a] = (tA[a] as number) * d;
+    tV[a] = (tV[a] as number) * d;
+    packed[4 * a + 1] = tA[a] as number;
+    packed[4 * a + 2] = tV[a] as number;
   }
-  return { ...graph, tC, arcPacked: packed };
+  return { ...graph, tC, tA, tV, arcPacked: packed };
 }
 
 function applyEvidence(evidence: readonly Evidence[], candidates: readonly Candidate[]): Evidence[] {
@@ -126,8 +169,14 @@ export function createImpactModel(options: { readonly projection: Projection; re
   const graph = options.harmGraph ?? buildHarmGraph(projection);
   const rows = serviceRows(projection);
   const risk = (candidates: readonly Candidate[]): RiskMap => {
-    const cuts = candidates.map((c) => ({ node: projection.nodeIndex(c.target), kinds: c.action.effect.cutEdges }));
-    return propagateRisk(projection, applyEvidence(evidence, candidates), { harmGraph: cutArcs(graph, projection, cuts) });
+    const edits = candidates.map((c): ArcEdit => ({
+      node: projection.nodeIndex(c.target),
+      cut: c.action.effect.cutEdges,
+      cutResidual: c.action.effect.cutResidual ?? 0,
+      decouple: c.action.effect.decoupleEdges ?? [],
+      residual: c.action.effect.decoupledResidual ?? 0,
+    }));
+    return propagateRisk(projection, applyEvidence(evidence, candidates), { harmGraph: editArcs(graph, projection, edits) });
   };
   return {
     projection,

@@ -5,8 +5,19 @@
  * rules/action.schema.json.
  */
 export interface ActionEffect {
-  /** Edge kinds whose harm arcs at the target are cut (both directions). */
+  /** Edge kinds whose compromise arcs at the target are cut (both directions); availability still travels them. */
   readonly cutEdges: readonly string[];
+  /** Share of compromise transmission a cut arc keeps (a filter is leaky, isolation is not). Default 0. */
+  readonly cutResidual?: number;
+  /**
+   * Edge kinds whose arcs at the target stop carrying harm on every channel
+   * (both directions): what depended on the target over them runs without it
+   * — by hand, from another feeder or source. The alternative fails with
+   * `decoupledResidual` (default 0): that share of availability and
+   * visibility loss still crosses.
+   */
+  readonly decoupleEdges?: readonly string[];
+  readonly decoupledResidual?: number;
   /** Multiplies the evidence on the target (every channel); 0 = neutralised. */
   readonly harmFactor: number;
   /** P(target unavailable) while the action holds: the action's own cost. */

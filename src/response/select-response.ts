@@ -76,6 +76,15 @@ export interface SelectOptions {
   readonly constraints: ResolvedConstraints;
   readonly approvalThreshold?: number;
   readonly maxExact?: number;
+  /**
+   * Devices that must end up contained (an automatic action with harmFactor
+   * 0 on them) whenever such a candidate is eligible, runs without approval
+   * and keeps every protected service within its cap: the containment floor.
+   * The static protocol contains every flagged device; the selector does too,
+   * but picks the containment that costs the least (hand operation over
+   * isolation). Default none.
+   */
+  readonly contain?: readonly string[];
 }
 
 function meetsPreconditions(projection: Projection, c: Candidate): boolean {
@@ -150,6 +159,31 @@ function jointlyImproved(options: SelectOptions, eligible: readonly Candidate[],
   return picked;
 }
 
+function withinCaps(model: ImpactModel, set: readonly Candidate[], caps: ReadonlyMap<string, number>): boolean {
+  if (caps.size === 0) return true;
+  const added = addedByKind(model.projection, model.evaluate(set), model.base, caps.keys());
+  return [...caps].every(([kind, cap]) => (added.get(kind) ?? 0) <= cap + 1e-12);
+}
+
+/**
+ * The containment floor (SelectOptions.contain): a listed device that the
+ * search left without any automatic action gets the best eligible
+ * containment (harmFactor 0) that keeps every protected service within its
+ * cap. A device the search already acts on keeps the rules' choice.
+ */
+function enforceContainment(options: SelectOptions, eligible: readonly Candidate[], scored: readonly ScoredAction[], picked: Set<number>, caps: ReadonlyMap<string, number>): void {
+  const auto = (i: number): boolean => (scored[i] as ScoredAction).approval === 'auto';
+  const loss = (i: number): number => (eligible[i] as Candidate).action.effect.availabilityLoss;
+  for (const target of new Set(options.contain ?? [])) {
+    if ([...picked].some((i) => (eligible[i] as Candidate).target === target && auto(i))) continue;
+    const choices = eligible.map((_, i) => i).filter((i) => (eligible[i] as Candidate).target === target && auto(i) && (eligible[i] as Candidate).action.effect.harmFactor === 0);
+    // Best net value first; on a tie the action that takes less service away.
+    choices.sort((a, b) => (scored[b] as ScoredAction).value - (scored[a] as ScoredAction).value || loss(a) - loss(b));
+    const fits = choices.find((choice) => withinCaps(options.model, [...picked, choice].filter(auto).map((i) => eligible[i] as Candidate), caps));
+    if (fits !== undefined) picked.add(fits);
+  }
+}
+
 /** Selects the response set for one incident. */
 export function selectResponse(options: SelectOptions): Selection {
   const { model, constraints } = options;
@@ -166,6 +200,7 @@ export function selectResponse(options: SelectOptions): Selection {
   const caps = new Map([...constraints.protect].map(([kind, p]) => [kind, p.maxAddedLoss]));
   const result = searchSelection(scored.map((s) => s.item), { caps, ...(options.maxExact === undefined ? {} : { maxExact: options.maxExact }) });
   const picked = jointlyImproved(options, eligible, scored.map((s) => s.scored), result.chosen, caps);
+  enforceContainment(options, eligible, scored.map((s) => s.scored), picked, caps);
   scored.forEach((s, i) => {
     if (picked.has(i)) return;
     const { key, action, target, value } = s.scored;

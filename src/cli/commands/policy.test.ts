@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { appendToLog, type DecisionRecord } from '../../decision/index.js';
+import { appendToLog, type DecisionRecord, type PolicyPlan } from '../../decision/index.js';
 import type { CliIO } from '../io.js';
 import { createRuntime } from '../runtime.js';
 import { auditCommand } from './audit.js';
@@ -33,8 +33,28 @@ describe('civgraph policy / audit / explain', () => {
 
   it('policy lint reports a clean bundle', async () => {
     const { out, code } = await run(['policy', 'lint', '--json']);
-    expect(JSON.parse(out)).toMatchObject({ rules: 28, actions: 12, errors: 0, diagnostics: [] });
+    expect(JSON.parse(out)).toMatchObject({ rules: 28, actions: 14, errors: 0, diagnostics: [] });
     expect(code).toBe(0);
+  });
+
+  it('policy plan --json reports a bad candidate bundle with file and pointer (exit 2) and the decisions that change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-plan-cli-'));
+    cpSync(join(ROOT, 'rules'), dir, { recursive: true });
+    const file = join(dir, 'policies', 'health', 'hospital-gateway-needs-approval.json');
+    const policy = JSON.parse(readFileSync(file, 'utf8')) as { event: { params: { constraints: { action: string }[] } } };
+    policy.event.params.constraints = policy.event.params.constraints.filter((c) => c.action !== 'isolate-device');
+    writeFileSync(file, JSON.stringify(policy));
+    writeFileSync(join(dir, 'policies', 'water', 'pump-forced-off.json'), '{ "id": "pump-forced-off", ');
+    const { out, code } = await run(['policy', 'plan', '--bundle', dir, '--scenarios', 'gateway-ransomware', '--json']);
+    const plan = JSON.parse(out) as PolicyPlan;
+    expect(code).toBe(2);
+    expect(plan.diagnostics.map((d) => [d.code, d.location.source, d.location.file])).toEqual([['CG_POLICY_JSON_SYNTAX', 'candidate bundle', 'policies/water/pump-forced-off.json']]);
+    expect(plan.changes.map((c) => [c.case, c.actionsAdded, c.actionsRemoved, c.approvalsRemoved])).toEqual([
+      ['sim:1:gateway-ransomware', ['isolate-device@gw-shared'], ['filter-traffic@gw-shared'], ['isolate-device@gw-shared']],
+    ]);
+    const text = await run(['policy', 'plan', '--bundle', 'rules', '--scenarios', 'gateway-ransomware']);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('0 of 1 decisions would change');
   });
 
   it('audit verify passes the original log and fails a tampered copy (exit 5); explain renders a record', async () => {

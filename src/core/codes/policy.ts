@@ -17,5 +17,7 @@ export const POLICY_CODES = {
   CG_ACTION_UNKNOWN_TARGET: { category: 'not_found', summary: 'An action’s target (gateway, segment, controller…) does not exist in the graph for this device.' },
   CG_DECISION_NOT_FOUND: { category: 'not_found', summary: 'No decision with that id is in the decision log.' },
   CG_AUDIT_CHAIN_BROKEN: { category: 'conflict', summary: 'The decision log’s hash chain does not verify: a record was edited, removed or reordered.' },
+  CG_POLICY_PLAN_UNKNOWN_SCENARIO: { category: 'validation', summary: 'policy plan was asked for a scenario the simulator does not have.' },
+  CG_POLICY_PLAN_GRAPH_MOVED: { category: 'conflict', summary: 'A recorded decision was made on another graph version than the one it is replayed on.' },
   CG_AUDIT_LOG_UNREADABLE: { category: 'not_found', summary: 'The decision log file cannot be read or holds a line that is not JSON.' },
 } as const satisfies Record<string, ErrorCodeSpec>;

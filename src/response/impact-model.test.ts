@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createProjectionBuilder, type EdgeLike, type NodeLike } from '../graph/projection/index.js';
+import { createImpactModel } from './impact-model.js';
+import { loadActions } from './load-actions.js';
+import { candidateKey, type Candidate } from './response-action.js';
+
+const rulesDir = join(import.meta.dirname, '..', '..', 'rules');
+const graph = JSON.parse(readFileSync(join(rulesDir, 'tests', 'cities', 'mini-city.json'), 'utf8')) as { nodes: NodeLike[]; edges: EdgeLike[] };
+const builder = createProjectionBuilder();
+for (const node of graph.nodes) builder.addNode(node);
+for (const edge of graph.edges) builder.addEdge(edge);
+const projection = builder.finish({ version: 1 });
+const { actions } = loadActions({ dir: rulesDir });
+
+function candidate(action: string, target: string): Candidate {
+  const a = actions.get(action);
+  if (a === undefined) throw new Error(`no action ${action}`);
+  return { key: candidateKey(action, target), action: a, target, ruleIds: [] };
+}
+
+describe('impact model: cut, leaky cut and decoupled arcs (mini city: plc-1 → pump-1 → tank-1 → svc-water)', () => {
+  const model = createImpactModel({ projection, evidence: [{ node: 'plc-1', probability: 0.9 }] });
+  const water = (c: readonly Candidate[]): number => model.evaluate(c).serviceLoss.get('svc-water') ?? Number.NaN;
+  const compromise = (c: readonly Candidate[], id: string): number => model.risk(c).compromise[projection.nodeIndex(id)] as number;
+
+  it('isolating the PLC contains it but its process stops: water is lost with 0.8 × 0.9 × 0.9 (controlledBy, suppliedBy, dependsOn)', () => {
+    expect(compromise([candidate('isolate-device', 'plc-1')], 'plc-1')).toBeLessThan(0.02);
+    expect(water([candidate('isolate-device', 'plc-1')])).toBeGreaterThanOrEqual(0.8 * 0.9 * 0.9 - 1e-9);
+  });
+
+  it('isolating the PLC and running its process by hand contains it as much and keeps the water flowing', () => {
+    const manual = [candidate('isolate-controller-manual', 'plc-1')];
+    expect(compromise(manual, 'plc-1')).toBeCloseTo(compromise([candidate('isolate-device', 'plc-1')], 'plc-1'), 12);
+    expect(compromise(manual, 'pump-1')).toBeLessThan(compromise([], 'pump-1'));
+    expect(water(manual)).toBeLessThan(0.1 * water([]));
+  });
+
+  it('hand operation fails now and then: a decoupled arc keeps decoupledResidual of the loss', () => {
+    const quiet = createImpactModel({ projection, evidence: [{ node: 'plc-1', channel: 'availability', probability: 1 }] });
+    const pumpLoss = (c: readonly Candidate[]): number => quiet.risk(c).availability[projection.nodeIndex('pump-1')] as number;
+    const residual = actions.get('isolate-controller-manual')?.effect.decoupledResidual ?? Number.NaN;
+    const full = pumpLoss([]);
+    const exposure = pumpLoss([candidate('manual-operation', 'pump-1')]);
+    // The controller's loss reached the pump at transmission t; decoupled, at t × residual.
+    expect(pumpLoss([candidate('isolate-controller-manual', 'plc-1')])).toBeLessThan(full * (residual + 0.01));
+    expect(exposure).toBeLessThan(full);
+  });
+
+  it('a traffic filter is a leaky cut: the attack crosses the gateway less, but not never', () => {
+    const gw = createImpactModel({ projection, evidence: [{ node: 'gw-shared', probability: 0.9 }] });
+    const reach = (c: readonly Candidate[]): number => gw.risk(c).compromise[projection.nodeIndex('plc-1')] as number;
+    const filtered = reach([candidate('filter-traffic', 'gw-shared')]);
+    expect(filtered).toBeLessThan(reach([]));
+    expect(filtered).toBeGreaterThan(reach([candidate('isolate-device', 'gw-shared')]));
+  });
+});
