@@ -58,3 +58,21 @@ export { parseCell, STATE_WORDS } from './io/parse-cell.js';
 
 export type { LiveContribution, LiveScore, LiveScorer } from './live/types.js';
 export type { CorrelationInput, CorrelationLink, CorrelatedIncident, CorrelationUpdate, IncidentCorrelator } from './correlation/types.js';
+
+// -- issue 6 live scoring and correlation (h1) --
+export {
+  createIncidentCorrelator,
+  CORRELATION_LINK_KINDS,
+  type CorrelationLinkKind,
+  type IncidentCorrelatorOptions,
+} from './correlation/create-incident-correlator.js';
+export { createLiveScorer, LIVE_TRUST_PARAMS, type LiveScorerOptions } from './live/create-live-scorer.js';
+export { loadLiveScorer, loadLiveModel, SIM_LIVE_MODEL_PATH, type LoadLiveScorerOptions } from './live/load-live-scorer.js';
+export { simDetectionTable, type SimDetectionOptions, type SimDetectionRow, type SimDetectionCounts } from './correlation/sim-detection-table.js';
+export { renderSimDetectionTable } from './correlation/render-sim-detection-table.js';
+export { trainLiveScorer, deviceLookups, LIVE_BOOSTING, type TrainLiveScorerOptions } from './live/train-live-scorer.js';
+export { parseLiveModel, serializeLiveModel, LIVE_FEATURES_TAG, type LiveModel } from './live/live-model.js';
+export { StreamingSimFeatures, LIVE_FEATURE_NAMES, type DeviceElement, type SeriesPrior, type StreamingFeatureOptions } from './features/streaming-sim-features.js';
+export { fitSeriesPriors } from './features/series-priors.js';
+export { measureLiveScoring, type MeasureLiveScoringOptions, type LiveScoringFigures } from './live/measure-live-scoring.js';
+

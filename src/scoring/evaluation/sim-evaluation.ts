@@ -19,8 +19,9 @@ import { binaryMetrics, type BinaryMetrics } from './binary-metrics.js';
  *   alarm threshold at the 1 − `targetFpr` quantile of a second normal run.
  * Malicious, consequence and fault events are positives. A stage counts as
  * detected when one of its events is flagged: that per-stage view is the
- * per-domain baseline for coordinated attacks. Correlation of alerts into
- * incidents (issue 6 item 5) is not part of this evaluation yet.
+ * per-stage view of each scenario. The seed-study table with the live scorer
+ * and incident correlation against the per-domain baseline is
+ * `simDetectionTable` (src/scoring/correlation/sim-detection-table.ts).
  */
 export interface SimOptions {
   readonly devices: number;
