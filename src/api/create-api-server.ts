@@ -5,6 +5,8 @@ import { capabilityLogger, type Logger } from '../core/index.js';
 import type { GraphStore } from '../graph/port.js';
 import type { Projection } from '../graph/projection/index.js';
 import type { BundledContexts } from '../ingest/index.js';
+import type { OpenPolicyBundle } from '../decision/index.js';
+import type { LiveFeed } from '../pipeline/live-feed.js';
 import { createRiskEngine } from '../risk/index.js';
 import type { ApiConfig } from './api-config.js';
 import type { ApiContext } from './api-context.js';
@@ -13,11 +15,19 @@ import { createContextFunction } from './create-context.js';
 import { mountExplorer, type ExplorerAssets } from './explorer/mount-explorer.js';
 import { createFormatError } from './format-error.js';
 import { jsonStatusPlugin } from './json-status-plugin.js';
+import { httpOperationsRule } from './limits/http-operations-rule.js';
 import { queryLimitsRule } from './limits/query-limits.js';
 import { loadSchema } from './load-schema.js';
+import { mountIngestEvents } from './http/mount-ingest-events.js';
+import { mountMetrics } from './http/mount-metrics.js';
 import { mountProbes } from './probes.js';
+import { createApprovalJournal } from './services/approval-journal.js';
 import { fileAuditLog, type AuditLog } from './services/audit-log.js';
 import type { ApiServices } from './services/api-services.js';
+import { openDecisionLogView } from './services/decision-log-view.js';
+import { openPolicyRegistry } from './services/policy-registry.js';
+import { createRiskGraphCache } from './services/risk-graph-cache.js';
+import { mountSubscriptions, type SubscriptionServer } from './subscriptions/mount-subscriptions.js';
 
 export interface ApiServerOptions {
   readonly store: GraphStore;
@@ -33,12 +43,23 @@ export interface ApiServerOptions {
   readonly explorer?: ExplorerAssets;
   /** Defaults to the JSONL file at config.auditLogPath. */
   readonly auditLog?: AuditLog;
+  /** The hash-chained decision log (JSONL) the loop appends to; `decision(s)` read it, following appends. */
+  readonly decisionLog?: string;
+  /** The running loop: alerts, incidents, feedback, approvals, subscriptions, POST /ingest/events. */
+  readonly live?: LiveFeed;
+  /**
+   * The rules folder to serve (`policies`) and where `publishPolicyBundle` writes published
+   * bundles; `onPublished` hands each newly active bundle to the loop.
+   */
+  readonly policies?: { readonly dir: string; readonly publishDir: string; readonly onPublished?: (bundle: OpenPolicyBundle, dir: string) => void };
+  /** Prometheus text for `GET /metrics`; the route is absent without it. */
+  readonly metrics?: () => string;
 }
 
 export interface ApiServer {
   /** Listens on config.host:config.port (port 0: any free port); resolves to the base URL. */
   start(): Promise<{ readonly url: string; readonly port: number }>;
-  /** Stops accepting requests, drains in-flight ones, stops the refresh timer. Leaves the store open. */
+  /** Closes subscriptions, stops accepting requests, drains in-flight ones, stops the refresh timer. Leaves the store and the loop open. */
   stop(): Promise<void>;
 }
 
@@ -57,9 +78,29 @@ function projectionRefresher(store: GraphStore, projection: Projection, logger: 
   };
 }
 
+/** What resolvers call, built once per server from the options (see ApiServices). */
+function buildServices(options: ApiServerOptions, logger: Logger, refreshProjection: () => Promise<void>): ApiServices {
+  const { store, projection, config } = options;
+  return {
+    store,
+    projection,
+    risk: createRiskEngine(projection),
+    riskGraphs: createRiskGraphCache(projection),
+    auditLog: options.auditLog ?? fileAuditLog(config.auditLogPath),
+    contexts: options.contexts,
+    refreshProjection,
+    logger,
+    approvals: createApprovalJournal(),
+    ...(options.live === undefined ? {} : { live: options.live }),
+    ...(options.decisionLog === undefined ? {} : { decisions: openDecisionLogView(options.decisionLog) }),
+    ...(options.policies === undefined ? {} : { policies: openPolicyRegistry(options.policies) }),
+  };
+}
+
 /**
  * The GraphQL API server (DESIGN.md §9): Apollo Server 5 on Express 5, `POST|GET /graphql`,
- * `GET /health`, `GET /ready`, the explorer at `/`. Apollo's landing page is disabled; errors
+ * graphql-ws subscriptions on the same path, `GET /health`, `GET /ready`, `GET /metrics` and
+ * `POST /ingest/events` when given a metrics source and a live loop, the explorer at `/`. Apollo's landing page is disabled; errors
  * carry our codes; depth and cost are limited before execution; every request is authenticated.
  */
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
@@ -67,30 +108,38 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const logger = capabilityLogger(options.logger, 'api');
   const schema = await loadSchema(options.schemaDir);
   const refreshProjection = projectionRefresher(store, projection, logger);
-  const services: ApiServices = { store, projection, risk: createRiskEngine(projection), auditLog: options.auditLog ?? fileAuditLog(config.auditLogPath), contexts: options.contexts, refreshProjection, logger };
+  const services = buildServices(options, logger, refreshProjection);
   const app = express();
   const httpServer: Server = createServer(app);
   httpServer.requestTimeout = config.requestTimeoutMs + 5_000;
   httpServer.headersTimeout = Math.min(60_000, config.requestTimeoutMs + 5_000);
   const { server: apolloServer, disabled, drain, express5 } = apolloModules();
+  const formatError = createFormatError(logger);
   const apollo = new apolloServer.ApolloServer<ApiContext>({
     schema,
-    plugins: [disabled.ApolloServerPluginLandingPageDisabled(), drain.ApolloServerPluginDrainHttpServer({ httpServer }), jsonStatusPlugin()],
-    formatError: createFormatError(logger),
-    validationRules: [queryLimitsRule(config)],
+    // Cache control is off: we send no cache hints, and its per-field hook made Apollo wrap every
+    // resolver (about a fifth of a riskGraph request's CPU, measured with --cpu-prof).
+    plugins: [disabled.ApolloServerPluginLandingPageDisabled(), disabled.ApolloServerPluginCacheControlDisabled(), drain.ApolloServerPluginDrainHttpServer({ httpServer }), jsonStatusPlugin()],
+    formatError,
+    validationRules: [queryLimitsRule(config), httpOperationsRule],
     includeStacktraceInErrorResponses: false,
     csrfPrevention: { requestHeaders: ['x-api-key', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'] },
     introspection: true,
   });
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
+  let subscriptions: SubscriptionServer | undefined;
   return {
     async start() {
       await apollo.start();
       app.disable('x-powered-by');
+      // /graphql first: Express matches routes in order, and it takes nearly all the traffic.
+      app.use('/graphql', express.json({ limit: '12mb' }), express5.expressMiddleware(apollo, { context: createContextFunction(config, services) }));
       mountProbes(app, { store, projection, isStopping: () => stopping });
       mountExplorer(app, options.explorer);
-      app.use('/graphql', express.json({ limit: '12mb' }), express5.expressMiddleware(apollo, { context: createContextFunction(config, services) }));
+      mountMetrics(app, options.metrics);
+      mountIngestEvents(app, config, services);
+      subscriptions = mountSubscriptions({ httpServer, schema, config, services, formatError });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve());
@@ -104,6 +153,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     async stop() {
       stopping = true;
       clearInterval(timer);
+      await subscriptions?.dispose();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

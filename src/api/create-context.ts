@@ -12,12 +12,15 @@ import type { ApiServices } from './services/api-services.js';
 
 const { GraphQLError } = graphqlRuntime;
 
-/** One request's node loader: every `load(id)` of a tick becomes one `getNodes`. */
-function nodeLoader(services: ApiServices): DataLoader<string, NodeRecord | null> {
+/**
+ * One request's node loader: every `load(id)` of a tick becomes one `getNodes`. Subscriptions
+ * pass `cache: false` (they live on; each event must see the store as it is then).
+ */
+export function nodeLoader(services: ApiServices, cache = true): DataLoader<string, NodeRecord | null> {
   return new DataLoader<string, NodeRecord | null>(async (ids) => {
     const found = await services.store.getNodes(ids);
     return ids.map((id) => found.get(id) ?? null);
-  }, { maxBatchSize: 1_000 });
+  }, { maxBatchSize: 1_000, cache });
 }
 
 /**

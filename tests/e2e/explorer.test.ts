@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderDecision, type DecisionRecord } from '../../src/decision/index.js';
 import { startTestServer, TEST_KEYS, type TestServer } from '../../src/api/testing/start-test-server.js';
 
 /** Debian's chromium (`apt-get install -y chromium`); tests fail loudly if it is missing. */
@@ -36,7 +37,7 @@ describe('risk explorer in headless chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'civgraph-explorer-'));
 
   beforeAll(async () => {
-    server = await startTestServer({ explorer: true, devices: 1500 });
+    server = await startTestServer({ explorer: true, devices: 1500, decisions: true });
     browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -119,4 +120,31 @@ describe('risk explorer in headless chromium', () => {
     writeFileSync(join(dir, 'explorer-grouped.png'), await page.screenshot());
     expect(problems).toEqual([]);
   }, 180_000);
+  it('lists recent decisions and opens one: its rendered explanation, and its paths highlighted on the graph', async () => {
+    const records = readFileSync(server.decisionLogPath, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { record: DecisionRecord }).record);
+    const held = records.find((r) => r.pendingApproval.length > 0 && r.paths.length > 0)!;
+    await page.click('#decisions-load');
+    await page.waitForSelector(`#decisions button[data-decision-id="${held.id}"]`);
+    expect(await page.locator('#decisions button').count()).toBe(records.length);
+    expect(await page.textContent('#decisions-note')).toBe(`${records.length} most recent of ${records.length} decisions.`);
+    expect(await page.textContent(`#decisions button[data-decision-id="${held.id}"]`)).toBe(`${held.time.slice(0, 16).replace('T', ' ')} · awaiting approval ${[...held.chosen, ...held.pendingApproval].map((a) => a.key).join(', ')}`);
+
+    await page.click(`#decisions button[data-decision-id="${held.id}"]`);
+    await page.waitForSelector('#decision-text');
+    expect(await page.textContent('#details h3')).toBe(`Decision ${held.id}`);
+    expect(await page.textContent('#decision-text')).toBe(renderDecision(held));
+    const pathNodes = new Set(held.paths.flatMap((p) => p.nodes));
+    const hops = new Set(held.paths.flatMap((p) => p.nodes.slice(1).map((to, i) => `${p.nodes[i]}->${to}`)));
+    expect(await page.textContent('#summary')).toBe(`Decision ${held.id}: ${held.paths.length} propagation path(s) that justified it, highlighted (${pathNodes.size} assets).`);
+    expect(new Set(await explorer<string[]>(page, "window.civgraphExplorer.cy().nodes('.on-path').map((n) => n.id())"))).toEqual(pathNodes);
+    expect(new Set(await explorer<string[]>(page, "window.civgraphExplorer.cy().edges('.on-path').map((e) => `${e.source().id()}->${e.target().id()}`)"))).toEqual(hops);
+    expect(await page.locator('#path .hop').count()).toBe(held.paths.length);
+    expect(await explorer<string>(page, `window.civgraphExplorer.model().nodes.get(${JSON.stringify(held.paths[0]!.nodes[0])}).name`)).not.toBe(held.paths[0]!.nodes[0]);
+
+    const screenshot = join(dir, 'explorer-decision.png');
+    writeFileSync(screenshot, await page.screenshot());
+    expect(pngVariety(await page.screenshot())).toBeGreaterThan(200);
+    process.stdout.write(`explorer decision screenshot: ${screenshot} (${statSync(screenshot).size} bytes)\n`);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

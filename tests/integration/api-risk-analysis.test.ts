@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProjection } from '../../src/graph/projection/index.js';
+import { createRiskEngine } from '../../src/risk/index.js';
 import { postGraphql, startTestServer, TEST_KEYS, type TestServer } from '../../src/api/testing/start-test-server.js';
 
 interface Hop {
@@ -84,5 +86,35 @@ describe('risk engine operations over GraphQL (src/risk)', () => {
   it('passes the risk engine’s own codes through for unknown ids', async () => {
     const body = (await query('{ propagationPaths(from: ["nope"]) { totalCount } }')) as { errors: { extensions: Record<string, unknown> }[] };
     expect(body.errors.map((e) => e.extensions)).toEqual([{ code: 'CG_NODE_NOT_FOUND', category: 'not_found', details: { ids: ['nope'] } }]);
+  });
+  it('simulates a cascade over time exactly as src/risk does, with the service list cut at first', async () => {
+    const expected = createRiskEngine(await buildProjection(server.store)).simulate({ fail: ['sub-0'], horizonHours: 48, seed: 3 });
+    const body = (await query('{ simulate(scenario: { fail: ["sub-0"], horizon: "2d", seed: 3 }, first: 3) { horizonHours seed initiallyFailed initiallyAttacked functionalIntegrity peopleIntegrity servicesLost totalCount truncated timeline { hours servicesLost functionalIntegrity peopleIntegrity assetsLost } services { id lostAtHours node { id } } } }', TEST_KEYS.analyst)) as {
+      data: { simulate: Record<string, unknown> & { services: { id: string; lostAtHours: number | null; node: { id: string } }[] } };
+    };
+    const result = body.data.simulate;
+    expect(result).toEqual({
+      horizonHours: 48,
+      seed: 3,
+      initiallyFailed: expected.initiallyFailed,
+      initiallyAttacked: 0,
+      functionalIntegrity: expected.functionalIntegrity,
+      peopleIntegrity: expected.peopleIntegrity,
+      servicesLost: expected.services.filter((s) => s.lostAtHours !== null).length,
+      totalCount: expected.services.length,
+      truncated: expected.services.length > 3,
+      timeline: expected.timeline,
+      services: expected.services.slice(0, 3).map((s) => ({ ...s, node: { id: s.id } })),
+    });
+    expect(result.servicesLost).toBeGreaterThan(0);
+  });
+
+  it('refuses simulate to readers, and passes the risk engine’s scenario codes through', async () => {
+    const reader = (await query('{ simulate(scenario: { failRandom: 0.1 }) { seed } }')) as unknown as { errors: { extensions: { code: string } }[] };
+    expect(reader.errors.map((e) => e.extensions.code)).toEqual(['CG_API_FORBIDDEN']);
+    const empty = (await query('{ simulate(scenario: {}) { seed } }', TEST_KEYS.soc)) as unknown as { errors: { extensions: { code: string } }[] };
+    expect(empty.errors.map((e) => e.extensions.code)).toEqual(['CG_RISK_INVALID_SCENARIO']);
+    const horizon = (await query('{ simulate(scenario: { failRandom: 0.1, horizon: "soon" }) { seed } }', TEST_KEYS.soc)) as unknown as { errors: { extensions: { code: string } }[] };
+    expect(horizon.errors.map((e) => e.extensions.code)).toEqual(['CG_RISK_INVALID_HORIZON']);
   });
 });

@@ -19,15 +19,25 @@ export interface AuthHeaders {
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
-/** Finds the role of an API key in constant time per configured key. */
+/** Digests of the configured keys, computed once per (frozen) key map rather than per request. */
+const keyDigests = new WeakMap<ReadonlyMap<string, Role>, readonly { readonly digest: Buffer; readonly role: Role }[]>();
+
+function digestsOf(keys: ReadonlyMap<string, Role>): readonly { readonly digest: Buffer; readonly role: Role }[] {
+  let digests = keyDigests.get(keys);
+  if (digests === undefined) {
+    digests = [...keys].map(([key, role]) => ({ digest: digest(key), role }));
+    keyDigests.set(keys, digests);
+  }
+  return digests;
+}
+
+/** Finds the role of an API key, comparing digests in constant time against every configured key. */
 function roleOfKey(keys: ReadonlyMap<string, Role>, presented: string): { role: Role; index: number } | undefined {
   const wanted = digest(presented);
   let found: { role: Role; index: number } | undefined;
-  let index = 0;
-  for (const [key, role] of keys) {
-    if (timingSafeEqual(digest(key), wanted) && found === undefined) found = { role, index };
-    index += 1;
-  }
+  digestsOf(keys).forEach((entry, index) => {
+    if (timingSafeEqual(entry.digest, wanted) && found === undefined) found = { role: entry.role, index };
+  });
   return found;
 }
 

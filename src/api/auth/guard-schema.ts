@@ -33,16 +33,21 @@ export function checkRoles(context: ApiContext, roles: readonly Role[], field: s
   }
 }
 
-/** Races a root resolver against the request deadline. */
+/**
+ * Races a root resolver against the request deadline. Synchronous work (riskGraph, simulate on the
+ * projection) cannot be interrupted by a timer anyway, so only a pending promise gets one.
+ */
 async function withDeadline<T>(context: ApiContext, field: string, work: () => Promise<T> | T): Promise<T> {
   const remaining = context.deadline - Date.now();
   if (remaining <= 0) throw timeout(field, 0);
+  const result = work();
+  if (!(result instanceof Promise)) return result;
   let timer: NodeJS.Timeout | undefined;
   const expiry = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(timeout(field, remaining)), remaining);
   });
   try {
-    return await Promise.race([Promise.resolve().then(work), expiry]);
+    return await Promise.race([result, expiry]);
   } finally {
     clearTimeout(timer);
   }
@@ -69,8 +74,22 @@ async function recordRefusal(context: ApiContext, operation: string, error: unkn
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /**
+ * Subscription fields check roles when the stream is set up (graphql-js calls `subscribe` once per
+ * operation); events are not cut off by the request deadline, since a subscription lives on.
+ */
+function guardSubscription(field: GraphQLField<unknown, unknown>, roles: readonly Role[] | undefined, label: string): void {
+  const subscribe = field.subscribe;
+  if (roles === undefined || subscribe === undefined) return;
+  field.subscribe = (source, args, context, info) => {
+    checkRoles(context as ApiContext, roles, label);
+    return subscribe(source, args, context, info);
+  };
+}
+
+/**
  * Wraps resolvers in place: fields with `@auth` check the caller's role before resolving
- * (per-field authorisation, DESIGN.md §9), and root fields run under the request deadline.
+ * (per-field authorisation, DESIGN.md §9), and Query and Mutation fields run under the request
+ * deadline; Subscription fields check roles when their stream is set up.
  * A Mutation field without `@auth` is a programmer bug: every write names who may do it.
  */
 export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
@@ -81,8 +100,12 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
       const roles = requiredRoles(field);
       invariant(type.name !== 'Mutation' || roles !== undefined, `Mutation.${field.name} has no @auth directive`);
       if (roles === undefined && !root) continue;
-      const resolve = field.resolve ?? defaultFieldResolver;
       const label = `${type.name}.${field.name}`;
+      if (type.name === 'Subscription') {
+        guardSubscription(field, roles, label);
+        continue;
+      }
+      const resolve = field.resolve ?? defaultFieldResolver;
       const audited = type.name === 'Mutation';
       field.resolve = async (source, args, context: ApiContext, info) => {
         if (roles !== undefined) {

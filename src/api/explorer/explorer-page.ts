@@ -1,5 +1,6 @@
 /**
- * The explorer's HTML shell (DESIGN.md §9 "a web explorer page draws risk graphs and paths").
+ * The explorer's HTML shell (DESIGN.md §9 "a web explorer page draws risk graphs and paths";
+ * issue 8 "open a decision's explanation").
  * Everything interactive lives in the bundled client (client/explorer.js); this page only lays
  * out the regions the client fills and names them for assistive technology.
  */
@@ -42,6 +43,10 @@ ${missing}
         <label>Min risk <select id="min-risk"><option value="0">0</option><option value="0.05" selected>0.05</option><option value="0.2">0.2</option><option value="0.5">0.5</option></select></label>
         <label>View <select id="view-mode"><option value="auto">Auto</option><option value="nodes">Every node</option><option value="domain">Group by domain</option><option value="zone">Group by domain and zone</option></select></label>
       </div>
+    </section>
+    <section aria-labelledby="decisions-h"><h2 id="decisions-h">Decisions</h2>
+      <button type="button" id="decisions-load">Show recent decisions</button>
+      <ul id="decisions" class="list"></ul><p id="decisions-note" class="note"></p>
     </section>
     <section aria-labelledby="legend-h"><h2 id="legend-h">Legend</h2><div id="legend"></div></section>
   </aside>

@@ -8,6 +8,16 @@ const { isInterfaceType, isObjectType, isScalarType } = graphqlRuntime;
 export type ResolverMapEntry = GraphQLScalarType | { readonly __resolveType: GraphQLTypeResolver<unknown, unknown> } | Readonly<Record<string, unknown>>;
 export type ResolverMap = Readonly<Record<string, ResolverMapEntry>>;
 
+/** A Subscription field's entry: `subscribe` returns the event stream, `resolve` maps each event. */
+interface SubscriptionEntry {
+  readonly subscribe: GraphQLFieldResolver<unknown, unknown>;
+  readonly resolve: GraphQLFieldResolver<unknown, unknown>;
+}
+
+function isSubscriptionEntry(value: unknown): value is SubscriptionEntry {
+  return typeof value === 'object' && value !== null && 'subscribe' in value && typeof value.subscribe === 'function' && 'resolve' in value && typeof value.resolve === 'function';
+}
+
 function attachScalar(schema: GraphQLSchema, name: string, implementation: GraphQLScalarType): void {
   const type = schema.getType(name);
   invariant(isScalarType(type), `resolver map names scalar ${name}, which the schema lacks`);
@@ -38,8 +48,12 @@ export function attachResolvers(schema: GraphQLSchema, maps: readonly ResolverMa
       const fields = type.getFields();
       for (const [fieldName, resolve] of Object.entries(entry as Readonly<Record<string, unknown>>)) {
         const field = fields[fieldName];
-        invariant(field !== undefined && typeof resolve === 'function', `resolver map names ${typeName}.${fieldName}, which the schema lacks`);
-        field.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+        invariant(field !== undefined && (typeof resolve === 'function' || isSubscriptionEntry(resolve)), `resolver map names ${typeName}.${fieldName}, which the schema lacks`);
+        if (typeof resolve === 'function') field.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+        else {
+          field.subscribe = resolve.subscribe;
+          field.resolve = resolve.resolve;
+        }
       }
     }
   }

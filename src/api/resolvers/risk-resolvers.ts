@@ -1,6 +1,6 @@
 import { EngineError } from '../../core/index.js';
 import type { NodeRecord } from '../../graph/port.js';
-import { computeRiskGraph, type RiskDirection, type RiskGraphView, type RiskNodeView } from '../services/risk-graph.js';
+import type { RiskDirection, RiskGraphView, RiskNodeView } from '../services/risk-graph.js';
 import type { FieldOf, Resolver } from './resolver-types.js';
 
 interface RiskGraphArgs {
@@ -11,7 +11,7 @@ interface RiskGraphArgs {
   readonly maxNodes: number;
 }
 
-const riskGraph: Resolver<unknown, RiskGraphArgs, RiskGraphView> = (_source, args, context) => computeRiskGraph(context.services.projection, args);
+const riskGraph: Resolver<unknown, RiskGraphArgs, RiskGraphView> = (_source, args, context) => context.services.riskGraphs.get(args);
 
 const riskNodeNode: FieldOf<RiskNodeView, NodeRecord> = async (item, _args, context) => {
   const node = await context.loaders.node.load(item.id);
@@ -19,7 +19,7 @@ const riskNodeNode: FieldOf<RiskNodeView, NodeRecord> = async (item, _args, cont
   return node;
 };
 
-/** `riskGraph` on the projection; `RiskNode.node` through the request's DataLoader. */
+/** `riskGraph` on the projection (memoised per projection version); `RiskNode.node` through the request's DataLoader. */
 export const riskResolvers = {
   Query: { riskGraph },
   RiskNode: { node: riskNodeNode },

@@ -9,9 +9,11 @@ import { buildProjection } from '../../graph/projection/index.js';
 import { bundledContextsDir, loadBundledContexts } from '../../ingest/index.js';
 import { labelsOf } from '../../ontology/index.js';
 import { generateCity } from '../../sim/index.js';
+import type { LiveFeed } from '../../pipeline/live-feed.js';
 import { resolveApiConfig, type ApiConfigInput } from '../api-config.js';
 import { createApiServer, type ApiServer } from '../create-api-server.js';
 import { bundleExplorerAssets } from '../explorer/load-explorer-assets.js';
+import { writeTestDecisionLog } from './test-decisions.js';
 
 /** Test and benchmark support (not exported from src/api/index.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -31,15 +33,36 @@ export interface TestServer {
   readonly store: GraphStore;
   readonly server: ApiServer;
   readonly auditLogPath: string;
+  /** The decision log file (written with the test decisions when asked for). */
+  readonly decisionLogPath: string;
+  /** Where published policy bundles go. */
+  readonly publishDir: string;
   stop(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  readonly devices?: number;
+  readonly explorer?: boolean;
+  readonly api?: ApiConfigInput;
+  readonly live?: LiveFeed;
+  /** Write real decisions (test-decisions.ts) to a fresh decision log and serve it. */
+  readonly decisions?: boolean;
+  /** Serve the repository's rules/ as the policy bundle. */
+  readonly policies?: boolean;
+  readonly metrics?: () => string;
+}
+
 /** A server on loopback over an in-memory store holding a simulated city of `devices` devices. */
-export async function startTestServer(options: { readonly devices?: number; readonly explorer?: boolean; readonly api?: ApiConfigInput } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const store = openEmbeddedStore({ path: ':memory:', labelsOf });
   for (const batch of generateCity({ devices: options.devices ?? 500, seed: 1 }).batches()) await store.write(batch);
   const projection = await buildProjection(store);
-  const auditLogPath = join(mkdtempSync(join(tmpdir(), 'civgraph-api-')), 'audit.jsonl');
+  const work = mkdtempSync(join(tmpdir(), 'civgraph-api-'));
+  const auditLogPath = join(work, 'audit.jsonl');
+  const decisionLogPath = join(work, 'decisions.jsonl');
+  const publishDir = join(work, 'policy-bundles');
+  const rulesDir = join(REPO_ROOT, 'rules');
+  if (options.decisions === true) writeTestDecisionLog(decisionLogPath, rulesDir, options.devices ?? 500);
   const config = resolveApiConfig({
     port: 0,
     apiKeys: Object.entries(TEST_KEYS).map(([role, key]) => `${key}:${role}`).join(','),
@@ -57,6 +80,10 @@ export async function startTestServer(options: { readonly devices?: number; read
     schemaDir: join(REPO_ROOT, 'graphql'),
     contexts: await loadBundledContexts(bundledContextsDir(REPO_ROOT)),
     ...(explorer === undefined ? {} : { explorer }),
+    ...(options.live === undefined ? {} : { live: options.live }),
+    ...(options.decisions === true ? { decisionLog: decisionLogPath } : {}),
+    ...(options.policies === true ? { policies: { dir: rulesDir, publishDir } } : {}),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   const { url } = await server.start();
   return {
@@ -64,6 +91,8 @@ export async function startTestServer(options: { readonly devices?: number; read
     store,
     server,
     auditLogPath,
+    decisionLogPath,
+    publishDir,
     async stop() {
       await server.stop();
       await store.close();

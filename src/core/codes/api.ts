@@ -32,5 +32,33 @@ export const API_CODES = {
     category: 'unavailable',
     summary: 'A mutation could not be recorded in the audit log, so it was not run.',
   },
+  CG_API_LIVE_UNAVAILABLE: {
+    category: 'unavailable',
+    summary: 'The operation reads or drives the live loop, and this server runs without one.',
+  },
+  CG_API_DECISIONS_UNAVAILABLE: {
+    category: 'unavailable',
+    summary: 'The server has no decision log, or the log cannot be read.',
+  },
+  CG_API_POLICIES_UNAVAILABLE: {
+    category: 'unavailable',
+    summary: 'The server has no policy bundle to list or to publish over.',
+  },
+  CG_API_POLICY_BUNDLE_INVALID: {
+    category: 'validation',
+    summary: 'The published policy bundle has lint errors; it was refused and the active bundle kept.',
+  },
+  CG_API_SUBSCRIPTION_LIMIT: {
+    category: 'validation',
+    summary: 'The connection already holds the most subscriptions one connection may hold.',
+  },
+  CG_API_SUBSCRIPTION_OVERFLOW: {
+    category: 'unavailable',
+    summary: 'The subscriber fell too far behind the live stream and its subscription was ended.',
+  },
+  CG_API_EVENTS_INVALID: {
+    category: 'validation',
+    summary: 'The body of POST /ingest/events is not a JSON array of { topic, payload } items.',
+  },
   CG_API_INTERNAL: { category: 'internal', summary: 'An unexpected server error; the details are in the server log.' },
 } as const satisfies Record<string, ErrorCodeSpec>;

@@ -73,3 +73,27 @@ export function fetchNeighbours(id) {
     { id },
   );
 }
+
+export function fetchDecisions(first) {
+  return graphql(
+    `query Decisions($n: Int!) { decisions(first: $n) { totalCount truncated nodes { id at status incident chosen { key } pendingApproval { key } } } }`,
+    { n: first },
+  );
+}
+
+export function fetchDecision(id) {
+  return graphql(
+    `query Decision($id: ID!) { decision(id: $id) { id at status seq hash explanation { summary text paths { nodes kinds probability domains } } } }`,
+    { id },
+  );
+}
+
+/** Several nodes in one request (aliases n0, n1, …); missing ids come back null. */
+export async function fetchNodes(ids) {
+  if (ids.length === 0) return [];
+  const variables = Object.fromEntries(ids.map((id, i) => [`i${i}`, id]));
+  const params = ids.map((_, i) => `$i${i}: ID!`).join(', ');
+  const fields = ids.map((_, i) => `n${i}: node(id: $i${i}) { ... on GraphNode { ${NODE_FIELDS} } }`).join('\n');
+  const data = await graphql(`query Nodes(${params}) { ${fields} }`, variables);
+  return ids.map((_, i) => data[`n${i}`]);
+}

@@ -1,13 +1,13 @@
 // CivGraph risk explorer: search an asset, draw its risk graph, expand nodes, highlight paths,
-// group large graphs by domain and zone, explain a node or a path.
-import { ApiError, apiKey, fetchNeighbours, fetchNode, fetchRiskGraph, searchAssets, setApiKey } from './api.js';
-import { createGraphView, draw, highlightPath, mostProbablePath } from './graph-view.js';
-import { addNeighbours, createModel, groupKey, loadRiskGraph, viaChain, visibleElements } from './model.js';
+// group large graphs by domain and zone, explain a node or a path, open a decision's explanation.
+import { ApiError, apiKey, fetchDecision, fetchDecisions, fetchNeighbours, fetchNode, fetchNodes, fetchRiskGraph, searchAssets, setApiKey } from './api.js';
+import { createGraphView, draw, highlightPath, highlightPaths, mostProbablePath } from './graph-view.js';
+import { addNeighbours, createModel, groupKey, loadDecisionPaths, loadRiskGraph, viaChain, visibleElements } from './model.js';
 import { DOMAIN_COLOURS, formatRisk } from './palette.js';
 
 const $ = (id) => document.getElementById(id);
 const model = createModel();
-const state = { selected: null, pathStart: null, path: [] };
+const state = { selected: null, pathStart: null, path: [], decisionPaths: [] };
 let cy;
 
 function el(tag, attrs = {}, ...children) {
@@ -72,6 +72,7 @@ async function focusOn(id) {
     state.selected = null;
     state.pathStart = null;
     state.path = [];
+    state.decisionPaths = [];
     $('path').replaceChildren(el('p', { class: 'note', text: 'Pick a start and an end node to highlight the most probable path between them.' }));
     render();
     await select(id, false);
@@ -91,7 +92,8 @@ function render() {
   $('summary').className = model.truncated || view.groups > 0 ? 'banner warn' : 'banner';
   $('summary').textContent = parts.join(' ');
   renderTable(view.groupList);
-  if (state.path.length > 0) highlightPath(cy, state.path);
+  if (state.decisionPaths.length > 0) highlightPaths(cy, state.decisionPaths);
+  else if (state.path.length > 0) highlightPath(cy, state.path);
 }
 
 function renderTable(groupList) {
@@ -214,12 +216,59 @@ function clearPath() {
   $('path').replaceChildren(el('p', { class: 'note', text: 'Path cleared.' }));
 }
 
+const STATUS_TEXT = { ACTED: 'acted', AWAITING_APPROVAL: 'awaiting approval', NO_ACTION: 'no action' };
+
+async function loadDecisions() {
+  try {
+    const data = await fetchDecisions(15);
+    const list = $('decisions');
+    list.replaceChildren();
+    for (const d of data.decisions.nodes) {
+      const actions = [...d.chosen, ...d.pendingApproval].map((a) => a.key).join(', ') || 'no action';
+      const button = el('button', { type: 'button', class: 'result', 'data-decision-id': d.id, onclick: () => openDecision(d.id) }, el('strong', { text: `${d.at.slice(0, 16).replace('T', ' ')} · ${STATUS_TEXT[d.status]}` }), el('span', { text: ` ${actions}` }));
+      list.append(el('li', {}, button));
+    }
+    const { totalCount: total, nodes } = data.decisions;
+    $('decisions-note').textContent = total === 0 ? 'No decisions logged yet.' : `${nodes.length} most recent of ${total} decisions.`;
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Shows a decision's plain-language explanation and draws the propagation paths that justified it. */
+async function openDecision(id) {
+  try {
+    const { decision } = await fetchDecision(id);
+    if (!decision) return;
+    const paths = decision.explanation.paths;
+    const ids = [...new Set(paths.flatMap((p) => p.nodes))];
+    loadDecisionPaths(model, paths, await fetchNodes(ids));
+    state.selected = null;
+    state.pathStart = null;
+    state.path = [];
+    state.decisionPaths = paths.map((p) => p.nodes);
+    render();
+    $('summary').className = 'banner';
+    $('summary').textContent = paths.length === 0 ? `Decision ${decision.id}: no propagation path was needed to justify it.` : `Decision ${decision.id}: ${paths.length} propagation path(s) that justified it, highlighted (${ids.length} assets).`;
+    const pathItems = paths.map((p) => el('li', { class: 'hop' }, `${p.nodes.map((n) => model.nodes.get(n)?.name ?? n).join(' → ')} (p = ${p.probability.toFixed(3)}; ${p.domains.join(' / ')})`));
+    $('details').replaceChildren(
+      el('h3', { text: `Decision ${decision.id}` }),
+      el('p', { class: 'risk-line', text: `${STATUS_TEXT[decision.status]} · ${decision.at}${decision.seq === null ? '' : ` · log entry ${decision.seq}`}` }),
+      el('pre', { id: 'decision-text', class: 'explanation', text: decision.explanation.text }),
+    );
+    $('path').replaceChildren(el('p', { id: 'decision-paths-summary', text: `${paths.length} path(s) from the decision record.` }), el('ol', { class: 'hops' }, ...pathItems));
+  } catch (error) {
+    showError(error);
+  }
+}
+
 function start() {
   cy = createGraphView($('graph'), {
     onSelect: (id, isGroup) => void select(id, isGroup),
     onExpand: (id, isGroup) => (isGroup ? expandGroup(id) : void expandNode(id)),
   });
   $('search-form').addEventListener('submit', onSearch);
+  $('decisions-load').addEventListener('click', () => void loadDecisions());
   $('auth-form').addEventListener('submit', (event) => {
     event.preventDefault();
     setApiKey($('api-key').value.trim());

@@ -98,17 +98,24 @@ function quietLabels(cy) {
 
 /** Highlights the path (node ids in order) and fades everything else; returns the path's edges. */
 export function highlightPath(cy, nodeIds) {
+  return highlightPaths(cy, nodeIds.length === 0 ? [] : [nodeIds]);
+}
+
+/** Highlights several paths at once (a decision's justification); returns their edges, in order. */
+export function highlightPaths(cy, paths) {
   cy.elements().removeClass('on-path faded');
-  if (nodeIds.length === 0) return [];
+  if (paths.length === 0) return [];
   const edges = [];
-  for (let i = 0; i + 1 < nodeIds.length; i += 1) {
-    const a = nodeIds[i];
-    const b = nodeIds[i + 1];
-    const edge = cy.edges().filter((e) => (e.source().id() === a && e.target().id() === b) || (e.source().id() === b && e.target().id() === a)).first();
-    if (edge.nonempty()) edges.push(edge);
+  for (const nodeIds of paths) {
+    for (let i = 0; i + 1 < nodeIds.length; i += 1) {
+      const a = nodeIds[i];
+      const b = nodeIds[i + 1];
+      const edge = cy.edges().filter((e) => (e.source().id() === a && e.target().id() === b) || (e.source().id() === b && e.target().id() === a)).first();
+      if (edge.nonempty()) edges.push(edge);
+    }
   }
   cy.elements().addClass('faded');
-  for (const id of nodeIds) cy.getElementById(id).removeClass('faded quiet').addClass('on-path');
+  for (const id of paths.flat()) cy.getElementById(id).removeClass('faded quiet').addClass('on-path');
   for (const edge of edges) edge.removeClass('faded').addClass('on-path');
   return edges.map((e) => e.data());
 }

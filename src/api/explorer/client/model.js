@@ -116,3 +116,29 @@ export function viaChain(model, id) {
   }
   return chain;
 }
+
+/**
+ * Loads a decision's propagation paths as the graph: every node on a path (risk = the most
+ * probable path through it), an edge per hop labelled with its edge kind; the focus is where the
+ * first path starts, and `via` follows the path so "why" reads it back.
+ */
+export function loadDecisionPaths(model, paths, nodes) {
+  const byId = new Map(nodes.filter(Boolean).map((n) => [n.id, n]));
+  model.focus = paths[0]?.nodes[0] ?? null;
+  model.nodes.clear();
+  model.edges.clear();
+  model.expanded.clear();
+  for (const path of paths) {
+    path.nodes.forEach((id, i) => {
+      const known = model.nodes.get(id);
+      const base = byId.get(id) ?? { id, name: id, kind: 'Unknown', domain: null, zone: null };
+      if (!known || known.risk < path.probability) model.nodes.set(id, { ...base, risk: path.probability, hops: i, via: i === 0 ? null : path.nodes[i - 1] });
+      if (i > 0) {
+        const from = path.nodes[i - 1];
+        model.edges.set(`path:${from}->${id}`, { id: `path:${from}->${id}`, kind: path.kinds[i - 1] ?? '', from, to: id, transmission: null });
+      }
+    });
+  }
+  model.totalCount = model.nodes.size;
+  model.truncated = false;
+}
