@@ -8,12 +8,12 @@
 import type { Store } from 'n3';
 import { diagnostic, edgeId, type Diagnostic } from '../core/index.js';
 import type { EdgeInput, GraphStore, NodeInput, PropValue } from '../graph/port.js';
-import { domainRangeProblem, labelsOfKind } from './check-record.js';
+import { edgeKindProblem } from './check-record.js';
 import { EntityResolver, type MergeRecord } from './entity-resolver.js';
 import type { PropIndex } from './prop-index.js';
 import { indexBatch, resolveReferences } from './reference-index.js';
 import { shaclCheck } from './shacl-check.js';
-import type { MappedRecord, RejectedRecord } from './types.js';
+import type { IdentityKeys, MappedRecord, RejectedRecord } from './types.js';
 
 export interface BatchWriterOptions {
   readonly store: GraphStore;
@@ -91,10 +91,20 @@ export class BatchWriter {
 
   async #resolve(queue: Queued[]): Promise<Map<string, MergeRecord>> {
     const merged = new Map<string, MergeRecord>();
-    for (const q of queue) {
+    const identified = queue.filter((q) => q.record.identities !== undefined);
+    if (identified.length === 0) return merged;
+    await this.#resolver.prepare(identified.flatMap((q) => Object.values(q.record.identities ?? {})));
+    /** Ids that kept their own node in this batch, with their keys: the same keys again resolve the same way. */
+    const settled = new Map<string, IdentityKeys>();
+    for (const q of identified) {
       for (const [id, keys] of Object.entries(q.record.identities ?? {})) {
-        const merge = await this.#resolver.resolve(id, keys, this.#options.scope);
-        if (!merge) continue;
+        const before = settled.get(id);
+        if (before && before.serial === keys.serial && before.mac === keys.mac && before.declaredId === keys.declaredId) continue;
+        const merge = this.#resolver.resolve(id, keys, this.#options.scope);
+        if (!merge) {
+          settled.set(id, keys);
+          continue;
+        }
         merged.set(id, merge);
         this.merges.push(merge);
         this.counters.merged += 1;
@@ -129,7 +139,8 @@ export class BatchWriter {
   }
 
   async #existing(ids: Iterable<string>): Promise<void> {
-    const unknown = [...new Set(ids)].filter((id) => !this.#kinds.has(id));
+    const unknown: string[] = [];
+    for (const id of new Set(ids)) if (!this.#kinds.has(id)) unknown.push(id);
     if (unknown.length === 0) return;
     const found = await this.#options.store.getNodes(unknown);
     for (const [id, record] of found) this.#kinds.set(id, record.kind);
@@ -147,27 +158,38 @@ export class BatchWriter {
   async #edges(queue: Queued[], batch: Map<string, NodeInput>): Promise<EdgeInput[]> {
     const candidates: PendingEdge[] = [];
     const byKey = queue.some((q) => q.record.references.length > 0) ? indexBatch(batch) : new Map<string, string>();
+    if (queue.some((q) => q.record.references.some((r) => !byKey.has(`${r.key}\u0000${r.value}`)))) await this.#options.index.ready();
     for (const q of queue) {
-      const resolved = await resolveReferences(this.#options.index, q.record.references, byKey);
+      for (const e of q.record.edges) candidates.push(this.#candidate(e, q));
+      if (q.record.references.length === 0) continue;
+      const resolved = resolveReferences(this.#options.index, q.record.references, byKey);
       for (const miss of resolved.missing) this.#options.onDiagnostic(diagnostic('CG_INGEST_DANGLING_REFERENCE', `${miss.kind} from ${miss.from}: no node has ${miss.key} ${miss.value}`, { source: q.source, record: q.record.index }, 'warning'));
-      for (const e of [...q.record.edges, ...resolved.edges]) {
-        candidates.push({ edge: { ...e, from: this.#resolver.canonical(e.from), to: this.#resolver.canonical(e.to) }, source: q.source, record: q.record.index });
-      }
+      for (const e of resolved.edges) candidates.push(this.#candidate(e, q));
     }
     return this.#admitEdges(candidates, batch);
   }
 
+  /** An edge of a record with both ends under their canonical (merged-into) ids. */
+  #candidate(e: EdgeInput, q: Queued): PendingEdge {
+    return { edge: { ...e, from: this.#resolver.canonical(e.from), to: this.#resolver.canonical(e.to) }, source: q.source, record: q.record.index };
+  }
+
   async #admitEdges(candidates: readonly PendingEdge[], batch: Map<string, NodeInput>): Promise<EdgeInput[]> {
-    await this.#existing(candidates.flatMap((c) => [c.edge.from, c.edge.to]).filter((id) => !batch.has(id)));
-    const kindOf = (id: string): string | undefined => batch.get(id)?.kind ?? this.#kinds.get(id);
+    const ends = new Set<string>();
+    for (const c of candidates) {
+      if (!batch.has(c.edge.from)) ends.add(c.edge.from);
+      if (!batch.has(c.edge.to)) ends.add(c.edge.to);
+    }
+    await this.#existing(ends);
     const out: EdgeInput[] = [];
     for (const c of candidates) {
-      const [fromKind, toKind] = [kindOf(c.edge.from), kindOf(c.edge.to)];
+      const fromKind = batch.get(c.edge.from)?.kind ?? this.#kinds.get(c.edge.from);
+      const toKind = batch.get(c.edge.to)?.kind ?? this.#kinds.get(c.edge.to);
       if (fromKind === undefined || toKind === undefined) {
         this.#pending.push(c);
         continue;
       }
-      const problem = domainRangeProblem(c.edge.kind, labelsOfKind(fromKind), labelsOfKind(toKind));
+      const problem = edgeKindProblem(c.edge.kind, fromKind, toKind);
       if (problem) {
         this.counters.edgesDropped += 1;
         this.#options.onDiagnostic(diagnostic('CG_INGEST_KIND_UNKNOWN', `edge ${c.edge.from} ${c.edge.kind} ${c.edge.to} dropped: ${problem}`, { source: c.source, record: c.record }, 'warning'));

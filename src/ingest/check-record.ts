@@ -11,19 +11,25 @@ import type { MappedRecord } from './types.js';
 const ABSTRACT = new Set<string>(ABSTRACT_NODE_KINDS);
 
 export function checkKinds(record: MappedRecord, source: string): Diagnostic | undefined {
-  for (const node of [...record.nodes, ...record.ensureNodes]) {
-    if (!isNodeKind(node.kind)) {
-      return diagnostic('CG_INGEST_KIND_UNKNOWN', `node ${node.id}: kind ${node.kind} is not a class of the ontology`, { source, record: record.index, field: 'kind' });
-    }
-    if (ABSTRACT.has(node.kind)) {
-      return diagnostic('CG_INGEST_KIND_UNKNOWN', `node ${node.id}: kind ${node.kind} is abstract in the ontology (cg:abstract true)`, { source, record: record.index, field: 'kind' });
+  for (const nodes of [record.nodes, record.ensureNodes]) {
+    for (const node of nodes) {
+      const problem = nodeKindProblem(node.kind);
+      if (problem) return diagnostic('CG_INGEST_KIND_UNKNOWN', `node ${node.id}: kind ${node.kind} ${problem}`, { source, record: record.index, field: 'kind' });
     }
   }
-  for (const edge of [...record.edges, ...record.references]) {
-    if (!isEdgeKind(edge.kind)) {
-      return diagnostic('CG_INGEST_KIND_UNKNOWN', `edge ${edge.kind} from ${edge.from}: not an object property of the ontology`, { source, record: record.index, field: 'kind' });
+  for (const edges of [record.edges, record.references]) {
+    for (const edge of edges) {
+      if (!isEdgeKind(edge.kind)) {
+        return diagnostic('CG_INGEST_KIND_UNKNOWN', `edge ${edge.kind} from ${edge.from}: not an object property of the ontology`, { source, record: record.index, field: 'kind' });
+      }
     }
   }
+  return undefined;
+}
+
+function nodeKindProblem(kind: string): string | undefined {
+  if (!isNodeKind(kind)) return 'is not a class of the ontology';
+  if (ABSTRACT.has(kind)) return 'is abstract in the ontology (cg:abstract true)';
   return undefined;
 }
 
@@ -34,6 +40,24 @@ export function checkKinds(record: MappedRecord, source: string): Diagnostic | u
  * such edges are dropped with a warning. Undefined when the edge fits.
  */
 export function domainRangeProblem(kind: string, fromLabels: readonly string[], toLabels: readonly string[]): string | undefined {
+  return domainRangeOf(kind, fromLabels, toLabels);
+}
+
+const EDGE_FITS = new Map<string, string | undefined>();
+
+/**
+ * domainRangeProblem for node kinds, remembered per (edge kind, subject kind,
+ * object kind): a load checks the same few combinations for every edge.
+ */
+export function edgeKindProblem(kind: string, fromKind: string, toKind: string): string | undefined {
+  const key = `${kind}\u0000${fromKind}\u0000${toKind}`;
+  if (EDGE_FITS.has(key)) return EDGE_FITS.get(key);
+  const problem = domainRangeOf(kind, labelsOfKind(fromKind), labelsOfKind(toKind));
+  EDGE_FITS.set(key, problem);
+  return problem;
+}
+
+function domainRangeOf(kind: string, fromLabels: readonly string[], toLabels: readonly string[]): string | undefined {
   if (!isEdgeKind(kind)) return `edge kind ${kind} is not in the ontology`;
   const info = EDGE_KIND_INFO[kind];
   if (info.domain.length > 0 && !info.domain.some((d) => fromLabels.includes(d))) return `${kind} needs a subject in ${info.domain.join('|')}, got ${fromLabels[0] ?? '?'}`;

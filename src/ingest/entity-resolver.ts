@@ -40,21 +40,38 @@ export class EntityResolver {
     return this.#aliases.get(id) ?? id;
   }
 
-  async #lookup(key: keyof IdentityKeys, value: string): Promise<string | undefined> {
-    const indexed = await this.#index.get(KEY_PROPS[key] as 'serial' | 'mac' | 'x_declaredId', value);
+  /** Store nodes named by declared ids of the current batch (see prepare). */
+  #declared: ReadonlySet<string> = new Set();
+
+  #lookup(key: keyof IdentityKeys, value: string): string | undefined {
+    const indexed = this.#index.lookup(KEY_PROPS[key] as 'serial' | 'mac' | 'x_declaredId', value);
     if (indexed !== undefined || key !== 'declaredId') return indexed;
-    return (await this.#store.getNode(value))?.id;
+    return this.#declared.has(value) ? value : undefined;
   }
 
   /**
-   * Resolves one node's identity. Returns the merge record when the node is
-   * merged into another; registers the node as the owner of its keys otherwise.
+   * Readies a batch for `resolve`: loads the identity index and reads, in one
+   * getNodes call, which declared ids of the batch name nodes already in the
+   * store, so resolving needs no store read per record. Valid until the next
+   * store write.
    */
-  async resolve(id: string, keys: IdentityKeys, source: string): Promise<MergeRecord | undefined> {
+  async prepare(identities: Iterable<IdentityKeys>): Promise<void> {
+    await this.#index.ready();
+    const ids = new Set<string>();
+    for (const keys of identities) if (keys.declaredId) ids.add(keys.declaredId);
+    this.#declared = ids.size === 0 ? new Set() : new Set((await this.#store.getNodes([...ids])).keys());
+  }
+
+  /**
+   * Resolves one node's identity (after `prepare` for its batch). Returns the
+   * merge record when the node is merged into another; registers the node as
+   * the owner of its keys otherwise.
+   */
+  resolve(id: string, keys: IdentityKeys, source: string): MergeRecord | undefined {
     for (const key of KEY_ORDER) {
       const value = keys[key];
       if (!value) continue;
-      const owner = await this.#lookup(key, value);
+      const owner = this.#lookup(key, value);
       if (owner !== undefined && owner !== id) {
         const into = this.canonical(owner);
         this.#aliases.set(id, into);

@@ -5,6 +5,7 @@
  * replaces per-record `listNodes` property scans, which made entity resolution
  * quadratic on large stores.
  */
+import { invariant } from '../core/index.js';
 import type { GraphStore, Props } from '../graph/port.js';
 
 export const INDEXED_PROPS = ['serial', 'mac', 'ip', 'x_declaredId'] as const;
@@ -14,6 +15,7 @@ export class PropIndex {
   readonly #store: GraphStore;
   readonly #byKey = new Map<string, string>();
   #loaded: Promise<void> | undefined;
+  #ready = false;
 
   constructor(store: GraphStore) {
     this.#store = store;
@@ -29,18 +31,33 @@ export class PropIndex {
     if (!props) return;
     for (const key of INDEXED_PROPS) {
       const value = props[key];
-      for (const v of Array.isArray(value) ? value : [value]) {
-        if (typeof v !== 'string') continue;
-        const k = `${key}\u0000${v}`;
-        if (overwrite || !this.#byKey.has(k)) this.#byKey.set(k, id);
+      if (typeof value === 'string') this.#put(`${key}\u0000${value}`, id, overwrite);
+      else if (Array.isArray(value)) {
+        for (const v of value) if (typeof v === 'string') this.#put(`${key}\u0000${v}`, id, overwrite);
       }
     }
   }
 
+  #put(k: string, id: string, overwrite: boolean): void {
+    if (overwrite || !this.#byKey.has(k)) this.#byKey.set(k, id);
+  }
+
   /** The node holding `value` under `key`, loading the index on first use. */
   async get(key: IndexedProp, value: string): Promise<string | undefined> {
+    await this.ready();
+    return this.#byKey.get(`${key}\u0000${value}`);
+  }
+
+  /** Loads the index (once); afterwards `lookup` answers without awaiting. */
+  async ready(): Promise<void> {
     this.#loaded ??= this.#load();
     await this.#loaded;
+    this.#ready = true;
+  }
+
+  /** `get` for a loaded index (call `ready` first): the per-record hot path of a batch. */
+  lookup(key: IndexedProp, value: string): string | undefined {
+    invariant(this.#ready, 'PropIndex.lookup before ready(): the store part of the index is not loaded');
     return this.#byKey.get(`${key}\u0000${value}`);
   }
 

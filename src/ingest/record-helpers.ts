@@ -64,10 +64,29 @@ export function toPropValue(value: unknown): PropValue | undefined {
   return JSON.stringify(value);
 }
 
+/**
+ * The keys of an object in sorted order. Records of one payload usually carry
+ * the same keys in the same order, so the last order is remembered and reused
+ * when the keys match it one for one (a comparison instead of a sort).
+ */
+let lastKeys: readonly string[] = [];
+let lastSorted: readonly string[] = [];
+function sortedKeys(entries: object): readonly string[] {
+  const keys = Object.keys(entries);
+  if (keys.length === lastKeys.length) {
+    let same = true;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === lastKeys[i];
+    if (same) return lastSorted;
+  }
+  lastKeys = keys;
+  lastSorted = [...keys].sort();
+  return lastSorted;
+}
+
 /** Drops undefined and null values (absent in RDF) and sorts keys, so props compare equal across runs. */
 export function cleanProps(entries: Readonly<Record<string, PropValue | undefined>>): Props {
   const out: Record<string, PropValue> = {};
-  for (const key of Object.keys(entries).sort()) {
+  for (const key of sortedKeys(entries)) {
     const value = entries[key];
     if (value !== undefined && value !== null) out[key] = value;
   }

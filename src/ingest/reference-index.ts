@@ -21,15 +21,16 @@ export function indexBatch(batch: ReadonlyMap<string, NodeInput>): Map<string, s
   return out;
 }
 
-export async function resolveReferences(
+/** Resolves keyed references against the batch, then the loaded PropIndex (`await index.ready()` first). */
+export function resolveReferences(
   index: PropIndex,
   references: readonly KeyedReference[],
   batch: ReadonlyMap<string, string>,
-): Promise<{ edges: EdgeInput[]; missing: KeyedReference[] }> {
+): { edges: EdgeInput[]; missing: KeyedReference[] } {
   const edges: EdgeInput[] = [];
   const missing: KeyedReference[] = [];
   for (const ref of references) {
-    const id = batch.get(`${ref.key}\u0000${ref.value}`) ?? (await index.get(ref.key, ref.value));
+    const id = batch.get(`${ref.key}\u0000${ref.value}`) ?? index.lookup(ref.key, ref.value);
     if (id) edges.push({ kind: ref.kind, from: ref.from, to: id });
     else missing.push(ref);
   }

@@ -9,6 +9,7 @@ export { propagateRisk, type PropagateOptions, type RiskMap } from './propagatio
 export type { Evidence } from './propagation/priors.js';
 export type { FixedPointOptions, FixedPointReport } from './propagation/propagator.js';
 export { buildHarmGraph, type BuildHarmGraphOptions } from './harm-graph/build-harm-graph.js';
+export { kernelLayoutBytes } from './propagation/kernel-layout.js';
 export { CHANNELS, type Channel, type HarmGraph } from './harm-graph/harm-graph.js';
 export { findPaths, type PathQuery, type PathPage, type RiskPath, type PathHop } from './paths/find-paths.js';
 export {

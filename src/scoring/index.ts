@@ -76,3 +76,6 @@ export { StreamingSimFeatures, LIVE_FEATURE_NAMES, type DeviceElement, type Seri
 export { fitSeriesPriors } from './features/series-priors.js';
 export { measureLiveScoring, type MeasureLiveScoringOptions, type LiveScoringFigures } from './live/measure-live-scoring.js';
 
+// h8 (issue 6 items 6, 8): flat ensemble layout and the TON_IoT FPR-bounded threshold.
+export { flattenEnsemble, predictFlat, type FlatEnsemble } from './trees/flat-ensemble.js';
+export { tuneThreshold, TON_IOT_MAX_FPR } from './evaluation/ton-iot-evaluation.js';

@@ -61,38 +61,53 @@ function rawValue(record: SourceRecord, source: ValueSource): Value | Failure {
   return undefined;
 }
 
+/** A template split once into literal text (even slots) and field names (odd slots). */
+const TEMPLATES = new Map<string, readonly string[]>();
+function templateParts(template: string): readonly string[] {
+  let parts = TEMPLATES.get(template);
+  if (!parts) {
+    parts = template.split(/\{([^}]+)\}/);
+    TEMPLATES.set(template, parts);
+  }
+  return parts;
+}
+
 /** `{COLUMN}` reads a CSV column, `{/a/b}` a JSON pointer; a missing field makes the whole template undefined. */
 function fillTemplate(record: SourceRecord, template: string): string | undefined {
-  let missing = false;
-  const text = template.replace(/\{([^}]+)\}/g, (_, field: string) => {
+  const parts = templateParts(template);
+  let text = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    const field = parts[i] as string;
     const v = field.startsWith('/') ? toScalar(getByPointer(record.json, field)) : record.row?.[field];
-    if (v === undefined || v === null || v === '') missing = true;
-    return String(v ?? '').trim();
-  });
-  return missing ? undefined : text;
+    if (v === undefined || v === null || v === '') return undefined;
+    text += String(v).trim() + (parts[i + 1] ?? '');
+  }
+  return text;
 }
 
 export function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'reason' in value;
 }
 
+function transformed(source: ValueSource, v: Scalar): Scalar | Failure {
+  if (source.transforms === undefined || source.transforms.length === 0) return v;
+  const r = applyTransforms(v, source.transforms);
+  return r.ok ? r.value : { reason: r.reason, field: fieldOf(source) };
+}
+
 export function evaluateSource(record: SourceRecord, source: ValueSource): Value | Failure {
   const raw = rawValue(record, source);
   if (isFailure(raw) || raw === undefined) return raw;
-  const apply = (v: Scalar): Scalar | Failure => {
-    const r = applyTransforms(v, source.transforms);
-    return r.ok ? r.value : { reason: r.reason, field: fieldOf(source) };
-  };
   if (Array.isArray(raw)) {
     const out: Scalar[] = [];
     for (const v of raw as Scalar[]) {
-      const r = apply(v);
+      const r = transformed(source, v);
       if (isFailure(r)) return r;
       out.push(r);
     }
     return out;
   }
-  return apply(raw as Scalar);
+  return transformed(source, raw as Scalar);
 }
 
 function toProp(value: Value): PropValue | undefined {

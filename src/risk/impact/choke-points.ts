@@ -136,7 +136,7 @@ function rankEdges(projection: Projection, graph: HarmGraph, propagator: Propaga
   const arcsOf = new Map<number, number[]>();
   for (let a = 0; a < graph.arcCount; a++) {
     const e = graph.arcEdge[a] as number;
-    edgeScores[e] = (edgeScores[e] as number) + (propagator.p.h[4 * a + 1] as number) * (r.weight[graph.arcTo[a] as number] as number);
+    edgeScores[e] = (edgeScores[e] as number) + propagator.message(a, 1) * (r.weight[graph.arcTo[a] as number] as number);
   }
   const picked = topIndexes(edgeScores, r.candidateCount, () => false);
   const wanted = new Set(picked);

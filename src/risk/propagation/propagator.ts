@@ -1,5 +1,6 @@
 import type { HarmGraph } from '../harm-graph/harm-graph.js';
-import { allocateChannels, createScratch, evaluateNode, updateMessages, type ChannelArrays, type EvaluationScratch } from './evaluate-node.js';
+import { FIFO, MessageKernel, ORDERED, QUIET, SWEEP } from './message-kernel.js';
+import { findRegion } from './find-region.js';
 
 /** Fixed-point controls (DESIGN.md §5 "Cycles"). */
 export interface FixedPointOptions {
@@ -11,7 +12,7 @@ export interface FixedPointOptions {
 
 /** How the last (re)computation went. */
 export interface FixedPointReport {
-  /** True when the worklist emptied before the cap. */
+  /** True when every worklist emptied before the cap. */
   readonly converged: boolean;
   /** Node evaluations performed (first pass + re-evaluations on cycles). */
   readonly evaluations: number;
@@ -20,134 +21,141 @@ export interface FixedPointReport {
 }
 
 /**
- * Runs the monotone fixed point of the propagation equations on typed arrays.
- * Values start at 0 (below the least fixed point) and only rise, so the
- * iteration converges to the least fixed point; a node whose value moves by
- * more than `tolerance` re-queues its children. Nodes are first evaluated in
- * the graph's topological order, so acyclic parts are final in one pass and
- * only cycles use the FIFO worklist.
+ * Runs the monotone fixed point of the propagation equations (README
+ * "Propagation") on typed arrays in the kernel's own numbering (see
+ * `KernelTopology`: components in topological order, leaves first inside a
+ * component). Values start at 0 (below the least fixed point) and only rise,
+ * so the iteration converges to the least fixed point; a message that moves
+ * by more than `tolerance` re-queues its target.
+ *
+ * A full pass takes the components in topological order, so each sees final
+ * inputs from the components before it: a single node is evaluated once, a
+ * cycle by symmetric Gauss–Seidel sweeps over its own positions (leaves first,
+ * then back, as in two-pass belief propagation) until no node of it is queued.
+ * Incremental updates run a FIFO worklist from the changed nodes. Messages are
+ * pushed: evaluating u reads its parent in-slots (contiguous), then writes the
+ * message of each child arc into the child's in-slot; the only scattered
+ * access per arc is that write, and the renumbering keeps it near.
  */
-export class Propagator {
-  readonly graph: HarmGraph;
-  readonly p: ChannelArrays;
-  scratch: EvaluationScratch;
-  readonly #queue: Uint32Array;
-  readonly #queued: Uint8Array;
-  readonly #mark: Uint8Array;
-  readonly #tolerance: number;
+export class Propagator extends MessageKernel {
   readonly #maxEvaluations: number;
-  #head = 0;
-  #size = 0;
-  /** During an ordered pass: only children ranked before this are queued (later ones come anyway). */
-  #passRank = -1;
-  #sweeping = false;
-  /** Influence bound per node while finding a region (scratch). */
-  readonly #bound: Float64Array;
-  readonly #onChanged = (w: number): void => {
-    // Children later in an ordered pass come anyway, unless they lie outside the region being recomputed.
-    if (this.#passRank < 0 || (this.graph.rank[w] as number) < this.#passRank || this.#mark[w] === 0) this.#push(w);
-  };
+  /** Miss products of a component's pendant leaves before their anchors' messages (scratch). */
+  readonly #leafMiss: Float64Array;
 
   constructor(graph: HarmGraph, options: FixedPointOptions = {}) {
-    const n = graph.nodeCount;
-    this.graph = graph;
-    this.p = allocateChannels(graph);
-    this.scratch = createScratch(graph);
-    this.#queue = new Uint32Array(Math.max(1, n));
-    this.#queued = new Uint8Array(n);
-    this.#mark = new Uint8Array(n);
-    this.#bound = new Float64Array(n);
-    this.#tolerance = options.tolerance ?? 1e-6;
-    this.#maxEvaluations = (options.maxIterations ?? 100) * Math.max(1, n);
-  }
-
-  #push(v: number): void {
-    if (this.#queued[v] === 1) return;
-    this.#queued[v] = 1;
-    if (!this.#sweeping) this.#queue[(this.#head + this.#size) % this.#queue.length] = v;
-    this.#size++;
+    super(graph, options.tolerance ?? 1e-6);
+    this.#maxEvaluations = (options.maxIterations ?? 100) * Math.max(1, graph.nodeCount);
+    const { componentStart, coreStart } = this.top;
+    let leaves = 0;
+    for (let c = 0; c + 1 < componentStart.length; c++) leaves = Math.max(leaves, (coreStart[c] as number) - (componentStart[c] as number));
+    this.#leafMiss = new Float64Array(3 * leaves);
   }
 
   /**
-   * Symmetric Gauss–Seidel: alternate forward and backward sweeps over the
-   * topological order, evaluating queued nodes, until none is queued. On the
-   * tree-like parts of cycles (a gateway and the devices behind it) messages
-   * travel up in one sweep and down in the next, as in two-pass belief
-   * propagation, where a FIFO worklist would need one round per hop.
+   * Recomputes every node from scratch: components in topological order,
+   * each by `#component`, so every component reads final inputs.
    */
-  #sweep(): { evaluations: number; converged: boolean } {
-    const { order, nodeCount } = this.graph;
+  recomputeAll(): FixedPointReport {
+    const n = this.top.nodeCount;
+    this.loadAll();
+    // Values need no reset: every node is evaluated before any read of it.
+    this.h.fill(0);
+    this.queued.fill(0);
+    const { componentStart, coreStart } = this.top;
+    let evaluations = 0;
+    let converged = true;
+    for (let c = 0; c + 1 < componentStart.length; c++) {
+      const done = this.#component(componentStart[c] as number, coreStart[c] as number, componentStart[c + 1] as number, this.#maxEvaluations - evaluations);
+      evaluations += done.evaluations;
+      converged &&= done.converged;
+    }
+    this.storeAll();
+    return { converged, evaluations, regionSize: n };
+  }
+
+  /**
+   * One component, positions lo..hi with its core from `core`: (1) each
+   * pendant leaf sends its message to its anchor (the cavity excludes the
+   * anchor, so it is final already); (2) the core iterates by symmetric
+   * Gauss–Seidel with only core-to-core messages, where a node that only
+   * echoes back (`echoFree`) is not re-queued by that neighbour but marked
+   * stale; (3) stale core nodes are evaluated once more, the core sends its
+   * final messages to the leaves and to later components, and each leaf is
+   * evaluated once more and sends its own. A single node is a core of one.
+   */
+  #component(lo: number, core: number, hi: number, budget: number): { evaluations: number; converged: boolean } {
+    const { outOffsets, coreOut } = this.top;
+    const value = this.value;
+    this.mode = SWEEP;
+    this.lo = core;
+    this.hi = hi;
+    // Values only rise in a full pass, so a node still at 0 (pD = 0 implies pC = pL = 0) sends only
+    // zero messages, which the slots hold already: its pushes are skipped.
+    const miss = this.#leafMiss;
+    for (let v = lo; v < core; v++) {
+      this.evaluate(v);
+      const at = 3 * (v - lo);
+      miss[at] = this.missC;
+      miss[at + 1] = this.missL;
+      miss[at + 2] = this.missD;
+      // Quiet: the whole core is queued next anyway.
+      if (value[3 * v + 2] !== 0) this.pushMessages(v, coreOut[2 * v] as number, coreOut[2 * v + 1] as number, true);
+    }
+    this.queued.fill(1, core, hi);
+    const swept = this.#sweep(core, hi, Math.max(hi - core, budget - 2 * (core - lo)));
+    this.mode = QUIET;
+    let settled = 0;
+    for (let u = core; u < hi; u++) {
+      if (this.stale[u] === 1) {
+        // Its core message (to the node that moved it) is unchanged; its value and other messages are not.
+        this.stale[u] = 0;
+        this.evaluate(u);
+        settled++;
+        if (value[3 * u + 2] !== 0) this.pushMessages(u, outOffsets[u] as number, outOffsets[u + 1] as number, true);
+        continue;
+      }
+      if (value[3 * u + 2] === 0) continue;
+      this.pushMessages(u, outOffsets[u] as number, coreOut[2 * u] as number, true);
+      this.pushMessages(u, coreOut[2 * u + 1] as number, outOffsets[u + 1] as number, true);
+    }
+    for (let v = lo; v < core; v++) {
+      this.evaluateLeaf(v, miss, 3 * (v - lo));
+      if (value[3 * v + 2] === 0) continue;
+      // The leaf's message to its anchor excludes the anchor's own message: it was final in (1).
+      this.pushMessages(v, outOffsets[v] as number, coreOut[2 * v] as number, true);
+      this.pushMessages(v, coreOut[2 * v + 1] as number, outOffsets[v + 1] as number, true);
+    }
+    return { evaluations: swept.evaluations + settled + 2 * (core - lo), converged: swept.converged };
+  }
+
+  /**
+   * Symmetric Gauss–Seidel over the core positions lo..hi: alternate forward
+   * and backward passes evaluating queued nodes (core-to-core messages only)
+   * until none is queued or the budget is spent.
+   */
+  #sweep(lo: number, hi: number, budget: number): { evaluations: number; converged: boolean } {
+    const queued = this.queued;
+    const { coreOut } = this.top;
+    this.size = hi - lo;
     let evaluations = 0;
     let forward = true;
-    this.#sweeping = true;
-    while (this.#size > 0 && evaluations < this.#maxEvaluations) {
-      for (let i = 0; i < nodeCount; i++) {
-        const v = order[forward ? i : nodeCount - 1 - i] as number;
-        if (this.#queued[v] === 0) continue;
-        this.#queued[v] = 0;
-        this.#size--;
+    while (this.size > 0 && evaluations < budget) {
+      for (let i = lo; i < hi; i++) {
+        const v = forward ? i : hi - 1 - (i - lo);
+        if (queued[v] === 0) continue;
+        queued[v] = 0;
+        this.size--;
         evaluations++;
-        this.#visit(v);
+        this.stale[v] = 0;
+        this.evaluate(v);
+        if (this.value[3 * v + 2] !== 0) this.pushMessages(v, coreOut[2 * v] as number, coreOut[2 * v + 1] as number, false);
       }
       forward = !forward;
     }
-    this.#sweeping = false;
-    const converged = this.#size === 0;
-    if (!converged) {
-      this.#queued.fill(0);
-      this.#size = 0;
-    }
+    const converged = this.size === 0;
+    if (!converged) queued.fill(0, lo, hi);
+    this.size = 0;
     return { evaluations, converged };
-  }
-
-  /** Evaluates v and refreshes the messages on its child arcs. */
-  #visit(v: number): void {
-    evaluateNode(this.graph, this.p, this.scratch, v);
-    updateMessages(this.graph, this.p, this.scratch, v, this.#tolerance, this.#onChanged);
-  }
-
-  /** Evaluates `nodes` in the given (topological) order, queueing back-arc children. */
-  #orderedPass(nodes: ArrayLike<number>): void {
-    const { rank } = this.graph;
-    for (let i = 0; i < nodes.length; i++) {
-      const v = nodes[i] as number;
-      this.#passRank = rank[v] as number;
-      this.#visit(v);
-    }
-    this.#passRank = -1;
-  }
-
-  /** Drains the worklist; returns evaluations done and whether it emptied. */
-  #drain(budget: number): { evaluations: number; converged: boolean } {
-    let evaluations = 0;
-    while (this.#size > 0) {
-      if (evaluations >= budget) {
-        while (this.#size > 0) this.#pop();
-        return { evaluations, converged: false };
-      }
-      const v = this.#pop();
-      evaluations++;
-      this.#visit(v);
-    }
-    return { evaluations, converged: true };
-  }
-
-  #pop(): number {
-    const v = this.#queue[this.#head] as number;
-    this.#head = (this.#head + 1) % this.#queue.length;
-    this.#size--;
-    this.#queued[v] = 0;
-    return v;
-  }
-
-  /** Recomputes every node from scratch. */
-  recomputeAll(): FixedPointReport {
-    const { nodeCount } = this.graph;
-    for (const array of [this.p.pC, this.p.pL, this.p.pD, this.p.h]) array.fill(0);
-    this.#queued.fill(1);
-    this.#size = nodeCount;
-    const swept = this.#sweep();
-    return { converged: swept.converged, evaluations: swept.evaluations, regionSize: nodeCount };
   }
 
   /**
@@ -160,85 +168,62 @@ export class Propagator {
    * ontology's defaults guarantee; `recomputeRegion` is the exact fallback.
    */
   settle(changed: ArrayLike<number>): FixedPointReport {
-    for (let i = 0; i < changed.length; i++) this.#push(changed[i] as number);
+    this.begin(changed);
+    for (let i = 0; i < changed.length; i++) this.fifoPush(this.top.positionOf[changed[i] as number] as number);
     const drained = this.#drain(this.#maxEvaluations);
+    this.finish();
     return { converged: drained.converged, evaluations: drained.evaluations, regionSize: 0 };
   }
 
   /**
    * After priors of `changed` nodes moved either way: resets the region a
-   * change there can move by more than the tolerance (see #reachable) to 0,
-   * recomputes it in topological order, iterates its cycles, and lets
-   * messages leaving the region re-queue the nodes they reach. Equals a full
-   * recomputation up to the tolerance (tested).
+   * change there can move by more than the tolerance (see `findRegion`) to 0,
+   * recomputes it in the kernel's topological order, iterates its cycles, and
+   * lets messages leaving the region re-queue the nodes they reach. Equals a
+   * full recomputation up to the tolerance (tested).
    */
   recomputeRegion(changed: ArrayLike<number>): FixedPointReport {
-    const region = this.#reachable(changed);
-    const { rank, order } = this.graph;
-    if (region.length * 8 > this.graph.nodeCount) {
-      region.length = 0;
-      for (let i = 0; i < order.length; i++) if (this.#mark[order[i] as number] === 1) region.push(order[i] as number);
-    } else {
-      region.sort((a, b) => (rank[a] as number) - (rank[b] as number));
-    }
-    const { outOffsets, outArcs } = this.graph;
+    this.begin(changed);
+    const seeds: number[] = [];
+    for (let i = 0; i < changed.length; i++) seeds.push(this.top.positionOf[changed[i] as number] as number);
+    const region = findRegion(this.top, this.tOut, this.h, this.mark, this.bound, seeds, this.tolerance / 100);
+    const { outOffsets, outLinks } = this.top;
     for (const v of region) {
-      this.p.pC[v] = 0;
-      this.p.pL[v] = 0;
-      this.p.pD[v] = 0;
-      for (let i = outOffsets[v] as number; i < (outOffsets[v + 1] as number); i++) {
-        const b = outArcs[i] as number;
-        this.p.h.fill(0, 4 * b, 4 * b + 3);
+      this.value.fill(0, 3 * v, 3 * v + 3);
+      for (let j = outOffsets[v] as number; j < (outOffsets[v + 1] as number); j++) {
+        const s = outLinks[3 * j] as number;
+        this.h.fill(0, 3 * s, 3 * s + 3);
       }
     }
-    this.#orderedPass(region);
-    for (const v of region) this.#mark[v] = 0;
+    this.mode = ORDERED;
+    for (const v of region) {
+      this.passPosition = v;
+      this.visit(v);
+    }
+    this.passPosition = -1;
+    this.mode = FIFO;
+    for (const v of region) this.mark[v] = 0;
     const drained = this.#drain(this.#maxEvaluations);
+    this.finish();
     return { converged: drained.converged, evaluations: region.length + drained.evaluations, regionSize: region.length };
   }
 
-  /**
-   * The region a change at `seeds` can move by more than the tolerance:
-   * nodes reachable along arcs while the influence bound stays above
-   * tolerance / 100. A message is a product of (1 − h) terms, so a change δ
-   * at u moves the message on arc u → w by at most δ·t/(1 − h_twin) (the
-   * cavity divides out the twin's message); bounds multiply along paths and
-   * the best one is kept (label-correcting). Leaves the region marked.
-   */
-  #reachable(seeds: ArrayLike<number>): number[] {
-    const region: number[] = [];
-    const { outOffsets, outArcs, arcTo, arcTwin, tC, tA, tV } = this.graph;
-    const { h } = this.p;
-    const bound = this.#bound;
-    const floor = this.#tolerance / 100;
-    const queue: number[] = [];
-    for (let i = 0; i < seeds.length; i++) {
-      const s = seeds[i] as number;
-      if (this.#mark[s] === 0) {
-        this.#mark[s] = 1;
-        region.push(s);
+  /** Drains the FIFO worklist; past the budget it empties the queue without evaluating (not converged). */
+  #drain(budget: number): { evaluations: number; converged: boolean } {
+    let evaluations = 0;
+    let converged = true;
+    while (this.size > 0) {
+      const v = this.ring[this.head] as number;
+      this.head = (this.head + 1) % this.ring.length;
+      this.size--;
+      this.queued[v] = 0;
+      if (evaluations >= budget) {
+        converged = false;
+        continue;
       }
-      bound[s] = 1;
-      queue.push(s);
+      evaluations++;
+      this.visit(v);
     }
-    for (let head = 0; head < queue.length; head++) {
-      const u = queue[head] as number;
-      for (let i = outOffsets[u] as number; i < (outOffsets[u + 1] as number); i++) {
-        const a = outArcs[i] as number;
-        const w = arcTo[a] as number;
-        const twin = arcTwin[a] as number;
-        const divisor = twin === -1 ? 1 : Math.max(1e-12, 1 - (h[4 * twin + 2] as number));
-        const b = Math.min(1, ((bound[u] as number) * Math.max(tC[a] as number, tA[a] as number, tV[a] as number)) / divisor);
-        if (b <= floor || b <= (bound[w] as number)) continue;
-        bound[w] = b;
-        queue.push(w);
-        if (this.#mark[w] === 0) {
-          this.#mark[w] = 1;
-          region.push(w);
-        }
-      }
-    }
-    for (const v of region) bound[v] = 0;
-    return region;
+    return { evaluations, converged };
   }
 }

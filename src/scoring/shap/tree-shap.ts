@@ -1,6 +1,7 @@
-import { nextNode } from '../trees/predict.js';
+import { loadRow } from '../trees/flat-ensemble.js';
+import { flatOf, nextNode } from '../trees/predict.js';
 import { treeDepth, type SplitPrecision, type Tree, type TreeEnsemble } from '../trees/tree-ensemble.js';
-import { coverRatios, createFastScratch, fastTreeShap, FAST_SHAP_MAX_UNIQUE } from './fast-tree-shap.js';
+import { buildLeafPaths, leafPathShap } from './leaf-path-shap.js';
 import { copyPath, createPathBuffer, extendPath, unwindPath, type PathBuffer } from './path-buffer.js';
 
 /**
@@ -126,36 +127,40 @@ export function treeShap(tree: Tree, x: ArrayLike<number>, phi: Float64Array, pa
   walk({ tree, x, phi, path, precision }, 0, 0, 0, 1, 1, -1);
 }
 
-/** Options for the explainer: `fast` (default) uses the leaf-wise closed form (fast-tree-shap.ts). */
+/** Options for the explainer. */
 export interface TreeShapOptions {
+  /** false runs Algorithm 2 as written for every tree (the reference; slow). Default true. */
   readonly fast?: boolean;
 }
 
 /**
- * Builds an explainer for an ensemble; explain() is exact and allocation-light.
- * Trees up to depth FAST_SHAP_MAX_UNIQUE use the leaf-wise closed form; deeper
- * ones (and `fast: false`) run Algorithm 2 as written.
+ * Builds an explainer for an ensemble; explain() is exact and allocates only
+ * the returned contributions. Per tree: the leaf-wise closed form over leaf
+ * paths precomputed once per model (leaf-path-shap.ts) when no leaf has more
+ * than LEAF_PATH_MAX_UNIQUE unique path features; Algorithm 2 otherwise and
+ * for `fast: false`. Both give the same values up to rounding (tested to 1e-12).
  */
 export function createTreeShapExplainer(ensemble: TreeEnsemble, options: TreeShapOptions = {}): TreeShapExplainer {
+  const fast = options.fast !== false;
   const depths = ensemble.trees.map((t) => treeDepth(t));
   const maxDepth = depths.reduce((m, d) => Math.max(m, d), 0);
   const path = createPathBuffer(maxDepth + 1);
-  const scratch = createFastScratch(Math.min(maxDepth, FAST_SHAP_MAX_UNIQUE));
-  const ratios = depths.map((d, i) => (options.fast !== false && d <= FAST_SHAP_MAX_UNIQUE ? coverRatios(ensemble.trees[i] as Tree) : undefined));
+  const flat = flatOf(ensemble);
+  const paths = buildLeafPaths(flat);
+  const use = Uint8Array.from(paths.eligible, (ok) => (fast ? ok : 0));
   const expectedValue = ensemble.trees.reduce((sum, t) => sum + (nodeMeans(t)[0] as number), ensemble.baseMargin);
-  const width = ensemble.featureNames.length;
+  const width = Math.max(ensemble.featureNames.length, flat.width);
   const { precision, trees } = ensemble;
   return {
     expectedValue,
     explain(x) {
       const contributions = new Float64Array(width);
+      loadRow(flat, x);
       for (let i = 0; i < trees.length; i++) {
-        const tree = trees[i] as (typeof trees)[number];
-        const r = ratios[i];
-        if (r) fastTreeShap(tree, r, x, contributions, precision, scratch);
-        else treeShap(tree, x, contributions, path, precision);
+        if (use[i] === 1) leafPathShap(paths, i, contributions);
+        else treeShap(trees[i] as Tree, x, contributions, path, precision);
       }
-      return { contributions, expectedValue };
+      return { contributions: width === ensemble.featureNames.length ? contributions : contributions.subarray(0, ensemble.featureNames.length), expectedValue };
     },
   };
 }

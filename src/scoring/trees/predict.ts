@@ -1,3 +1,4 @@
+import { flattenEnsemble, predictFlat, type FlatEnsemble } from './flat-ensemble.js';
 import type { SplitPrecision, Tree, TreeEnsemble } from './tree-ensemble.js';
 
 /**
@@ -32,13 +33,25 @@ export function predictTree(tree: Tree, x: ArrayLike<number>, precision: SplitPr
   return tree.value[leafOf(tree, x, precision)] as number;
 }
 
-/** The raw ensemble output (margin for boosted trees): baseMargin + Σ tree outputs. */
+const flatCache = new WeakMap<TreeEnsemble, FlatEnsemble>();
+
+/**
+ * The flattened form of an ensemble, built once per ensemble object and cached
+ * (weakly, so a dropped model frees it). Rebuilt if the tree list changed
+ * length, which only a caller growing a mutable array would do.
+ */
+export function flatOf(ensemble: TreeEnsemble): FlatEnsemble {
+  const cached = flatCache.get(ensemble);
+  if (cached && cached.treeCount === ensemble.trees.length) return cached;
+  const flat = flattenEnsemble(ensemble);
+  flatCache.set(ensemble, flat);
+  return flat;
+}
+
+/**
+ * The raw ensemble output (margin for boosted trees): baseMargin + Σ tree
+ * outputs, walked over the cached flat layout (flat-ensemble.ts).
+ */
 export function predictEnsemble(ensemble: TreeEnsemble, x: ArrayLike<number>): number {
-  const { trees, precision } = ensemble;
-  let sum = ensemble.baseMargin;
-  for (let i = 0; i < trees.length; i++) {
-    const tree = trees[i] as Tree;
-    sum += tree.value[leafOf(tree, x, precision)] as number;
-  }
-  return sum;
+  return predictFlat(flatOf(ensemble), x);
 }

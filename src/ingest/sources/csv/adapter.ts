@@ -9,6 +9,7 @@ import type { MappingFile } from '../../declarative/mapping-spec.js';
 import { rejected } from '../../record-helpers.js';
 import type { AdapterInput, AdapterItem, SourceAdapter } from '../../types.js';
 import { csvParseOptions, type CsvRow, type CsvSkip } from './schema.js';
+import { simpleCsvRows } from './simple-csv.js';
 
 export interface CsvAdapterOptions {
   readonly mapping: MappingFile;
@@ -19,12 +20,23 @@ interface ParsedRow {
   readonly info: { readonly lines: number };
 }
 
+export interface CsvRowsOptions {
+  /** Split quote-free files directly (simple-csv.ts; default true); false always runs csv-parse. */
+  readonly fastPath?: boolean;
+}
+
 /**
  * Parses CSV text into rows and syntax rejections, merged in line order (the
  * parser reports skipped records through an event, ahead of the rows it
- * still yields); shared with the SCADA adapter.
+ * still yields); shared with the SCADA adapter. A quote-free file with one
+ * line ending is split directly (the same rows; it has no syntax errors).
  */
-export async function* csvRows(text: string, delimiter: string, source: string): AsyncGenerator<ParsedRow | { skip: AdapterItem; line: number }> {
+export async function* csvRows(text: string, delimiter: string, source: string, options: CsvRowsOptions = {}): AsyncGenerator<ParsedRow | { skip: AdapterItem; line: number }> {
+  const simple = options.fastPath === false ? undefined : simpleCsvRows(text, delimiter);
+  if (simple) {
+    yield* simple;
+    return;
+  }
   const parser = parse(text, csvParseOptions(delimiter));
   const skips: { skip: AdapterItem; line: number }[] = [];
   const toSkip = (e: CsvSkip, index: number): { skip: AdapterItem; line: number } => ({

@@ -10,7 +10,7 @@ import { diagnostic } from '../../../core/index.js';
 import type { EdgeInput, PropValue } from '../../../graph/port.js';
 import { cleanProps, firstString, identityOf, mapped, normaliseMac, rejected, toPropValue } from '../../record-helpers.js';
 import type { AdapterInput, AdapterItem, SourceAdapter } from '../../types.js';
-import { ContextResolver, ContextUnavailable, localName, type BundledContexts } from './context-resolver.js';
+import { CompiledContext, ContextResolver, ContextUnavailable, type BundledContexts } from './context-resolver.js';
 import { DEFAULT_KIND_DOMAINS, NGSI_PROPERTY_MAP, NGSI_RELATIONSHIP_EDGES, NGSI_TYPE_MAPPINGS, OBSERVED_AT_ATTRIBUTES, SINGLE_VALUED } from './mapping.js';
 import { entitiesOf, readEntity, type NgsiAttribute, type NgsiEntity } from './schema.js';
 
@@ -84,64 +84,89 @@ function timeOf(value: unknown): string | undefined {
   return Number.isNaN(Date.parse(end)) ? undefined : end;
 }
 
+const OBSERVED_AT_RANK: ReadonlyMap<string, number> = new Map(OBSERVED_AT_ATTRIBUTES.map((name, rank) => [name, rank]));
+
+/**
+ * The observation time: the first of OBSERVED_AT_ATTRIBUTES (in that order)
+ * whose attribute holds a time; when two raw names expand to the same name the
+ * later one counts. One pass over the attributes, no table per entity.
+ */
+function observedTimeOf(entity: NgsiEntity, names: TermNames): string | undefined {
+  const candidates: (NgsiAttribute | undefined)[] = [];
+  for (const [raw, attr] of entity.attributes) {
+    const rank = OBSERVED_AT_RANK.get(names.local(raw));
+    if (rank !== undefined) candidates[rank] = attr;
+  }
+  for (const attr of candidates) {
+    const time = timeOf(attr?.value);
+    if (time) return time;
+  }
+  return undefined;
+}
+
 /**
  * Fills what the shapes require when the payload leaves it implicit: the
  * observation time from the first time attribute present, the domain from
  * the kind (DEFAULT_KIND_DOMAINS), and the name from the entity id.
  */
-function completeProps(props: Record<string, PropValue | undefined>, entity: NgsiEntity, nameOf: (attribute: string) => string, kind: string): void {
+function completeProps(props: Record<string, PropValue | undefined>, entity: NgsiEntity, names: TermNames, kind: string): void {
   if (props['observedAt'] === undefined) {
-    const byName = new Map([...entity.attributes].map(([raw, attr]) => [nameOf(raw), attr]));
-    for (const attribute of OBSERVED_AT_ATTRIBUTES) {
-      const time = timeOf(byName.get(attribute)?.value);
-      if (time) {
-        props['observedAt'] = time;
-        break;
-      }
-    }
+    const time = observedTimeOf(entity, names);
+    if (time) props['observedAt'] = time;
   }
   props['domain'] ??= DEFAULT_KIND_DOMAINS[kind];
   props['name'] ??= entity.id;
 }
 
-const IDENTITY = (term: string): string => term;
-
-/** Expanded type and a name function: NGSI v2 names are taken as they are; NGSI-LD names through the context. */
-function expandedNames(entity: NgsiEntity, expand: (term: string) => string): { type: string; name: (attribute: string) => string } | string {
-  if (entity.flavour.startsWith('v2')) return { type: entity.type, name: IDENTITY };
-  const typeIri = expand(entity.type);
-  if (!KNOWN_NAMESPACES.some((ns) => typeIri.startsWith(ns))) return `type ${entity.type} expands to ${typeIri}, outside the Smart Data Models and NGSI-LD namespaces`;
-  return { type: localName(typeIri), name: (attribute) => localName(expand(attribute)) };
+/** Attribute and type names as the mapping knows them: NGSI v2 names as they are; NGSI-LD names through the context. */
+interface TermNames {
+  local(term: string): string;
 }
 
-async function expanderFor(entity: NgsiEntity, resolver: ContextResolver): Promise<(term: string) => string> {
-  if (entity.flavour.startsWith('v2')) return IDENTITY;
+const V2_NAMES: TermNames = { local: (term) => term };
+
+/** The entity type's local name, or why it is outside the mapped namespaces. */
+function expandedType(entity: NgsiEntity, names: TermNames | CompiledContext): string | { readonly problem: string } {
+  if (!(names instanceof CompiledContext)) return entity.type;
+  const typeIri = names.expand(entity.type);
+  if (!KNOWN_NAMESPACES.some((ns) => typeIri.startsWith(ns))) return { problem: `type ${entity.type} expands to ${typeIri}, outside the Smart Data Models and NGSI-LD namespaces` };
+  return names.local(entity.type);
+}
+
+async function namesFor(entity: NgsiEntity, resolver: ContextResolver): Promise<TermNames | CompiledContext> {
+  if (entity.flavour.startsWith('v2')) return V2_NAMES;
   return resolver.cached(entity.context) ?? (await resolver.resolve(entity.context));
 }
 
 async function mapEntity(entity: NgsiEntity, index: number, source: string, pointer: string, resolver: ContextResolver, raw: unknown): Promise<AdapterItem> {
-  const where = { source, record: index, pointer };
-  let expanded;
+  let names;
   try {
-    expanded = expandedNames(entity, await expanderFor(entity, resolver));
+    names = await namesFor(entity, resolver);
   } catch (error) {
     if (error instanceof ContextUnavailable) return rejected(index, 'CG_INGEST_CONTEXT_UNAVAILABLE', error.message, { source, pointer: `${pointer}/@context` }, raw);
     throw error;
   }
-  if (typeof expanded === 'string') return rejected(index, 'CG_INGEST_TYPE_UNMAPPED', expanded, { source, pointer: `${pointer}/type` }, raw);
-  const mapping = NGSI_TYPE_MAPPINGS[expanded.type];
-  if (!mapping) return rejected(index, 'CG_INGEST_TYPE_UNMAPPED', `no mapping for NGSI entity type ${expanded.type}`, { source, pointer: `${pointer}/type`, field: 'type' }, raw);
+  return mapNamedEntity(entity, names, { source, record: index, pointer }, raw);
+}
+
+/** Maps an entity whose names are known (synchronous: the per-entity hot path). */
+function mapNamedEntity(entity: NgsiEntity, names: TermNames | CompiledContext, where: { source: string; record: number; pointer: string }, raw: unknown): AdapterItem {
+  const { source, record: index, pointer } = where;
+  const type = expandedType(entity, names);
+  if (typeof type !== 'string') return rejected(index, 'CG_INGEST_TYPE_UNMAPPED', type.problem, { source, pointer: `${pointer}/type` }, raw);
+  const mapping = NGSI_TYPE_MAPPINGS[type];
+  if (!mapping) return rejected(index, 'CG_INGEST_TYPE_UNMAPPED', `no mapping for NGSI entity type ${type}`, { source, pointer: `${pointer}/type`, field: 'type' }, raw);
   const kind = typeof mapping.kind === 'string' ? mapping.kind : mapping.kind(entity);
   if (!kind) {
-    const message = `${expanded.type} ${entity.id}: deviceCategory/controlledProperty name no concrete device kind`;
+    const message = `${type} ${entity.id}: deviceCategory/controlledProperty name no concrete device kind`;
     return rejected(index, 'CG_INGEST_TYPE_UNMAPPED', message, { source, pointer: `${pointer}/deviceCategory`, field: 'deviceCategory' }, raw);
   }
-  const nodeId = ngsiNodeId(entity.id, expanded.type);
-  const parts: EntityParts = { props: { domain: mapping.domain, x_ngsiType: expanded.type, x_ngsiFlavour: entity.flavour }, edges: [], warnings: [] };
+  const nodeId = ngsiNodeId(entity.id, type);
+  const parts: EntityParts = { props: { domain: mapping.domain, x_ngsiType: type, x_ngsiFlavour: entity.flavour }, edges: [], warnings: [] };
   for (const [name, attr] of entity.attributes) {
-    mapAttribute(parts, nodeId, expanded.name(name), attr, where, pointer);
+    mapAttribute(parts, nodeId, names.local(name), attr, where, pointer);
   }
-  completeProps(parts.props, entity, expanded.name, kind);
+  completeProps(parts.props, entity, names, kind);
   const props = cleanProps(parts.props);
   const identity = identityOf({ serial: firstString(props['serial']), mac: firstString(props['mac']) });
   return mapped(index, { nodes: [{ id: nodeId, kind, props }], edges: parts.edges, diagnostics: parts.warnings, ...(identity ? { identities: { [nodeId]: identity } } : {}) });
@@ -170,7 +195,8 @@ export const ngsiAdapter: SourceAdapter<NgsiAdapterOptions> = {
         yield rejected(index, 'CG_INGEST_RECORD_INVALID', entity, { source: input.source, pointer: entry.pointer }, entry.raw);
         continue;
       }
-      yield await mapEntity(entity, index, input.source, entry.pointer, resolver, entry.raw);
+      const names = entity.flavour.startsWith('v2') ? V2_NAMES : resolver.cached(entity.context);
+      yield names ? mapNamedEntity(entity, names, { source: input.source, record: index, pointer: entry.pointer }, entry.raw) : await mapEntity(entity, index, input.source, entry.pointer, resolver, entry.raw);
     }
   },
 };

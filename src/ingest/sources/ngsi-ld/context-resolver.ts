@@ -29,48 +29,83 @@ export class ContextUnavailable extends Error {
   }
 }
 
-/** One active context per distinct @context value, with a term → IRI cache. */
+/**
+ * A processed @context compiled to lookup tables: each term's expanded IRI and
+ * its local name are computed once (JSON-LD 1.1 §4.1 IRI expansion) and then
+ * served from a Map, so a key-values payload of thousands of entities with the
+ * same @context expands every attribute name once, not once per entity.
+ */
+export class CompiledContext {
+  readonly #ctx: ActiveContext;
+  readonly #iris = new Map<string, string>();
+  readonly #locals = new Map<string, string>();
+
+  constructor(ctx: ActiveContext) {
+    this.#ctx = ctx;
+  }
+
+  /** The IRI of a term (JSON-LD vocabulary-relative expansion). */
+  expand(term: string): string {
+    let iri = this.#iris.get(term);
+    if (iri === undefined) {
+      iri = expandTerm(this.#ctx, term);
+      this.#iris.set(term, iri);
+    }
+    return iri;
+  }
+
+  /** The local name of a term's IRI (`localName(expand(term))`). */
+  local(term: string): string {
+    let name = this.#locals.get(term);
+    if (name === undefined) {
+      name = localName(this.expand(term));
+      this.#locals.set(term, name);
+    }
+    return name;
+  }
+}
+
+/**
+ * One active context per distinct @context value. The hot path (`cached`)
+ * first compares a payload's @context with the previous one by value without
+ * serialising it, since consecutive entities of a payload usually share it.
+ */
 export class ContextResolver {
   readonly #bundled: BundledContexts;
   readonly #active = new Map<string, Promise<ActiveContext>>();
+  readonly #compiled = new Map<string, CompiledContext>();
+  #last: { readonly context: unknown; readonly compiled: CompiledContext } | undefined;
 
   constructor(bundled: BundledContexts) {
     this.#bundled = bundled;
   }
 
-  readonly #expanders = new Map<string, (term: string) => string>();
-
   /**
-   * Resolves a payload's @context to a term expander (cached per distinct
-   * context, terms cached inside); rejects with ContextUnavailable for an
-   * unbundled URL.
+   * Resolves a payload's @context to its compiled term tables (cached per
+   * distinct context); rejects with ContextUnavailable for an unbundled URL.
    */
-  async resolve(context: unknown): Promise<(term: string) => string> {
+  async resolve(context: unknown): Promise<CompiledContext> {
     const key = contextKey(context);
-    const ready = this.#expanders.get(key);
+    const ready = this.#compiled.get(key);
     if (ready) return ready;
     let active = this.#active.get(key);
     if (!active) {
       active = this.#process(context);
       this.#active.set(key, active);
     }
-    const ctx = await active;
-    const cache = new Map<string, string>();
-    const expand = (term: string): string => {
-      let iri = cache.get(term);
-      if (iri === undefined) {
-        iri = expandTerm(ctx, term);
-        cache.set(term, iri);
-      }
-      return iri;
-    };
-    this.#expanders.set(key, expand);
-    return expand;
+    const compiled = this.#compiled.get(key) ?? new CompiledContext(await active);
+    this.#compiled.set(key, compiled);
+    this.#last = { context, compiled };
+    return compiled;
   }
 
-  /** The expander of an already resolved context, without awaiting (the hot path). */
-  cached(context: unknown): ((term: string) => string) | undefined {
-    return this.#expanders.get(contextKey(context));
+  /** The compiled tables of an already resolved context, without awaiting (the hot path). */
+  cached(context: unknown): CompiledContext | undefined {
+    const last = this.#last;
+    if (last !== undefined && sameContext(last.context, context)) return last.compiled;
+    const compiled = this.#compiled.get(contextKey(context));
+    if (compiled) this.#last = { context, compiled };
+    return compiled;
   }
 
   async #process(context: unknown): Promise<ActiveContext> {
@@ -88,6 +123,16 @@ export class ContextResolver {
       throw unavailableIn(error) ?? error;
     }
   }
+}
+
+/** Same @context by value for the common shapes (a URL, a list of URLs); anything else is compared by key. */
+function sameContext(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (typeof a[i] !== 'string' || a[i] !== b[i]) return false;
+  }
+  return true;
 }
 
 function contextKey(context: unknown): string {

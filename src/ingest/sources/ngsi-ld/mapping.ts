@@ -5,9 +5,10 @@
  * datatype property, relationship attribute → cg edge kind. Attributes with no
  * cg property are kept as `x_<name>` props so nothing is lost.
  *
- * Kinds marked "requested" (Streetlight, ParkingSpot, EVChargingStation,
- * DeviceModel, Junction, Pipe) are not in ontology v1; records of those types
- * are rejected with CG_INGEST_KIND_UNKNOWN until the ontology defines them.
+ * Streetlight, ParkingSpot, EVChargingStation, DeviceModel, Junction and Pipe
+ * were added to the ontology as concrete classes (they were requested for
+ * these mappings); checkKinds still rejects a kind the ontology lacks with
+ * CG_INGEST_KIND_UNKNOWN.
  */
 import type { NgsiEntity } from './schema.js';
 

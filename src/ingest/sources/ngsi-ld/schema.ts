@@ -42,11 +42,22 @@ function isLdAttribute(value: unknown): value is JsonObject {
   return isObject(value) && typeof value['type'] === 'string' && LD_ATTRIBUTE_TYPES.has(value['type']);
 }
 
-/** Decides the flavour from the attributes: the first non-reserved attribute tells. */
+/**
+ * Decides the flavour from the attributes: any NGSI-LD attribute object makes
+ * the entity normalized NGSI-LD, else any NGSI v2 attribute object makes it
+ * normalized v2; plain values are key-values (NGSI-LD when a @context or an
+ * `urn:ngsi-ld:` id says so). One pass, no intermediate arrays.
+ */
 export function detectFlavour(entity: JsonObject, hasContext: boolean): NgsiFlavour {
-  const attrs = Object.keys(entity).filter((k) => !RESERVED.has(k)).map((k) => entity[k]);
-  if (attrs.some(isLdAttribute)) return 'ld-normalized';
-  if (attrs.some(isV2Attribute)) return 'v2-normalized';
+  let v2 = false;
+  for (const key of Object.keys(entity)) {
+    if (RESERVED.has(key)) continue;
+    const value = entity[key];
+    if (typeof value !== 'object' || value === null) continue;
+    if (isLdAttribute(value)) return 'ld-normalized';
+    v2 ||= isV2Attribute(value);
+  }
+  if (v2) return 'v2-normalized';
   const id = entity['id'];
   const ld = hasContext || (typeof id === 'string' && id.startsWith('urn:ngsi-ld:'));
   return ld ? 'ld-keyvalues' : 'v2-keyvalues';
@@ -106,9 +117,8 @@ export function readEntity(raw: JsonObject, outerContext: unknown): NgsiEntity |
   const flavour = detectFlavour(raw, context !== undefined);
   const reader = READERS[flavour];
   const attributes = new Map<string, NgsiAttribute>();
-  for (const [name, value] of Object.entries(raw)) {
-    if (RESERVED.has(name)) continue;
-    attributes.set(name, reader(name, value));
+  for (const name of Object.keys(raw)) {
+    if (!RESERVED.has(name)) attributes.set(name, reader(name, raw[name]));
   }
   return { id, type, flavour, context, attributes };
 }
