@@ -1,14 +1,21 @@
 /**
  * Bulk load of generated cities into Neo4j through the store's batched UNWIND
  * writes (issue 3 item 7; target ≥ 50,000 entities/s on a 2-core machine). Each
- * scale gets a fresh launcher (tools/neo4j, temporary data, full JIT) so runs do
- * not share a page cache. Besides wall-clock throughput it records the CPU time
- * of the Neo4j JVM and of this process, since the machine may be shared:
- * entities per server CPU-second is the figure that survives a noisy neighbour.
+ * scale gets a fresh launcher (tools/neo4j, temporary data) so runs do not share
+ * a page cache. Besides wall-clock throughput it records the CPU time of the
+ * Neo4j JVM split into JIT compiler threads and the rest (Bolt workers, GC,
+ * page cache), and of this process, since the machine may be shared: entities
+ * per server CPU-second is the figure that survives a noisy neighbour.
  * Prints figures; never asserts on time.
- * Run: `npx tsx bench/neo4j-load.ts [quick|full] [devices...]` (quick = 5k and 50k devices).
+ *
+ * Run: `npx tsx bench/neo4j-load.ts [quick|full] [devices...]` (quick = 5k and
+ * 50k devices, full adds 500k and 1M). Environment, all optional:
+ * `NEO4J_BENCH_CHUNK` rows per UNWIND statement (store `batchSize`, default
+ * 10,000), `NEO4J_BENCH_BATCH` entities per write batch (the generator's
+ * `batchSize`, default 20,000), `NEO4J_BENCH_JIT` `c1` or `c2` (default: c1
+ * below 500k devices, where C2 compilation costs more CPU than it saves).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openNeo4jStore } from '../src/graph/neo4j/index.js';
 import { labelsOf } from '../src/ontology/index.js';
@@ -17,12 +24,39 @@ import { startNeo4j, stopNeo4j } from '../tools/neo4j/neo4j.mjs';
 import { formatFigure, type BenchContext, type Benchmark, type Figure } from './figures.js';
 
 const SCALES = { quick: [5_000, 50_000], full: [5_000, 50_000, 500_000, 1_000_000] } as const;
+const JIT_THREAD = /^(C1|C2) CompilerThre/;
+
+interface CpuSplit {
+  readonly jit: number;
+  readonly other: number;
+}
+
+function ticks(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of a process split into JIT compiler threads and the rest, from /proc (Linux); NaN elsewhere. */
+export function processCpuSplit(pid: number): CpuSplit {
+  let jit = 0;
+  let other = 0;
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (JIT_THREAD.test(name)) jit += ticks(stat);
+      else other += ticks(stat);
+    }
+  } catch {
+    return { jit: Number.NaN, other: Number.NaN };
+  }
+  return { jit, other };
+}
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
 export function processCpuSeconds(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return ticks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return Number.NaN;
   }
@@ -33,35 +67,58 @@ function clientCpuSeconds(): number {
   return (usage.user + usage.system) / 1e6;
 }
 
-/** Sizes the launcher for the graph: 1M devices is about 5M nodes and edges. */
-function serverSize(devices: number): { heap: string; pagecache: string } {
-  return devices >= 500_000 ? { heap: '2g', pagecache: '2g' } : { heap: '1g', pagecache: '512m' };
+function envInt(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** Sizes the launcher for the graph (1M devices is about 4.5M nodes and edges) and picks the JIT. */
+function serverOptions(devices: number): { heap: string; pagecache: string; jvmArgs: string[] } {
+  const jit = process.env.NEO4J_BENCH_JIT ?? (devices >= 500_000 ? 'c2' : 'c1');
+  const jvmArgs = ['-XX:+UseParallelGC', ...(jit === 'c1' ? ['-XX:TieredStopAtLevel=1'] : [])];
+  if (devices >= 500_000) return { heap: '4g', pagecache: '4g', jvmArgs };
+  return { heap: '1g', pagecache: '1g', jvmArgs };
+}
+
+function readLoad(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Loads one city into a fresh server and records its figures. */
 export async function loadCity(devices: number, record: (figure: Figure) => void): Promise<void> {
-  const server = await startNeo4j({ ...serverSize(devices), exitWithParent: true, jvmArgs: ['-XX:+UseParallelGC'] });
+  const options = serverOptions(devices);
+  const chunk = envInt('NEO4J_BENCH_CHUNK', 10_000);
+  const batchSize = envInt('NEO4J_BENCH_BATCH', 20_000);
+  const server = await startNeo4j({ ...options, exitWithParent: true });
   try {
-    const store = await openNeo4jStore({ uri: server.uri, labelsOf, batchSize: 5000 });
-    const city = generateCity({ devices, seed: 1 });
+    const store = await openNeo4jStore({ uri: server.uri, labelsOf, batchSize: chunk });
+    const city = generateCity({ devices, seed: 1, batchSize });
     let entities = 0;
-    const server0 = processCpuSeconds(server.pid);
+    const server0 = processCpuSplit(server.pid);
     const client0 = clientCpuSeconds();
+    const load0 = readLoad();
     const start = performance.now();
     for (const batch of city.batches()) {
       await store.write(batch);
       entities += (batch.nodes?.length ?? 0) + (batch.edges?.length ?? 0);
     }
     const seconds = (performance.now() - start) / 1000;
-    const serverCpu = processCpuSeconds(server.pid) - server0;
+    const server1 = processCpuSplit(server.pid);
+    const serverCpu = server1.jit + server1.other - server0.jit - server0.other;
     const clientCpu = clientCpuSeconds() - client0;
     await store.close();
     const bench = 'neo4j-load';
     const label = `${devices.toLocaleString('en-US')} devices`;
+    console.log(`# ${label}: JVM ${options.jvmArgs.join(' ')} heap ${options.heap} pagecache ${options.pagecache}, chunk ${chunk}, batch ${batchSize}, load average ${load0} -> ${readLoad()}`);
     record({ bench, case: label, metric: 'entities', value: entities, unit: 'nodes+edges' });
     record({ bench, case: label, metric: 'wall', value: seconds, unit: 's' });
     record({ bench, case: label, metric: 'throughput', value: Math.round(entities / seconds), unit: 'entities/s' });
     record({ bench, case: label, metric: 'server cpu', value: serverCpu, unit: 's' });
+    record({ bench, case: label, metric: 'server jit cpu', value: server1.jit - server0.jit, unit: 's' });
     record({ bench, case: label, metric: 'client cpu', value: clientCpu, unit: 's' });
     record({ bench, case: label, metric: 'per server cpu-second', value: Math.round(entities / serverCpu), unit: 'entities/cpu-s' });
   } finally {

@@ -180,3 +180,60 @@ describe.skipIf(!target.available)('Cypher for the record agrees with the projec
     expect(found).toBeGreaterThan(5);
   });
 });
+
+describe.skipIf(!target.available)('neo4j write paths: CREATE for new ids, lookups only where an id may exist', () => {
+  let store: Neo4jStore;
+  beforeAll(async () => {
+    if (!target.available) return;
+    store = await openNeo4jStore({ uri: target.uri, user: target.user, password: target.password, labelsOf, batchSize: 2 });
+    await store.clear();
+  });
+  afterAll(async () => {
+    await store?.clear();
+    await store?.close();
+  });
+
+  it('moves a custom-id edge onto a new node, relabels a changed kind and updates edges between old nodes', async () => {
+    await store.write({
+      nodes: [{ id: 'wp-a', kind: 'Camera' }, { id: 'wp-b', kind: 'Zone' }, { id: 'wp-c', kind: 'Zone' }],
+      edges: [
+        { id: 'wp-e', kind: 'locatedIn', from: 'wp-a', to: 'wp-b' },
+        { kind: 'networkedVia', from: 'wp-a', to: 'wp-b', props: { protocol: 'mqtt' } },
+      ],
+    });
+    const { version } = await store.write({
+      nodes: [{ id: 'wp-d', kind: 'Camera' }, { id: 'wp-a', kind: 'Gateway' }],
+      edges: [
+        { id: 'wp-e', kind: 'locatedIn', from: 'wp-d', to: 'wp-c', props: { moved: true } },
+        { kind: 'networkedVia', from: 'wp-a', to: 'wp-b', props: { protocol: 'coap' } },
+        { kind: 'locatedIn', from: 'wp-a', to: 'wp-c' },
+        { kind: 'locatedIn', from: 'wp-d', to: 'wp-b' },
+      ],
+    });
+    const edges = await store.listEdges({}, { first: 100 });
+    expect(edges.items.map((edge) => [edge.id, edge.from, edge.to, edge.props, edge.version])).toEqual([
+      ['wp-a|locatedIn|wp-c', 'wp-a', 'wp-c', {}, version],
+      ['wp-a|networkedVia|wp-b', 'wp-a', 'wp-b', { protocol: 'coap' }, version],
+      ['wp-d|locatedIn|wp-b', 'wp-d', 'wp-b', {}, version],
+      ['wp-e', 'wp-d', 'wp-c', { moved: true }, version],
+    ]);
+    const a = await store.getNode('wp-a');
+    expect([a?.kind, a?.labels]).toEqual(['Gateway', labelsOf('Gateway')]);
+    const stats = await store.stats();
+    expect([stats.nodes, stats.edges, stats.nodeKinds]).toEqual([4, 4, { Camera: 1, Gateway: 1, Zone: 2 }]);
+  });
+
+  it('rolls back a batch whose edge to a new node names a missing endpoint, naming the first such edge', async () => {
+    const before = await store.version();
+    await expect(
+      store.write({
+        nodes: [{ id: 'wp-new', kind: 'Camera' }],
+        edges: [
+          { kind: 'locatedIn', from: 'wp-new', to: 'wp-b' },
+          { kind: 'networkedVia', from: 'wp-new', to: 'wp-ghost' },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'CG_EDGE_ENDPOINT_MISSING', details: { edgeId: 'wp-new|networkedVia|wp-ghost', missing: 'wp-ghost', endpoint: 'to' } });
+    expect([await store.version(), await store.getNode('wp-new')]).toEqual([before, undefined]);
+  });
+});

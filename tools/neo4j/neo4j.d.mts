@@ -15,6 +15,8 @@ export interface StartOptions {
   heap?: string;
   /** Neo4j page cache (server.memory.pagecache.size), default 256m. */
   pagecache?: string;
+  /** Memory all transactions together may use (dbms.memory.transaction.total.max), default 256m; raise it for write batches of 50,000+ entities. */
+  txMemory?: string;
   /** Folder for launcher.log (stdout+stderr of the JVM); default a new temporary folder. */
   logDir?: string;
   /** Detach the JVM so it outlives this process (the CLI `start`). */

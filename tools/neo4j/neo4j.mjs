@@ -3,6 +3,7 @@
 // in one JVM, Bolt on 127.0.0.1). Plain Node ESM, no build step. See docs/neo4j.md.
 //
 //   node tools/neo4j/neo4j.mjs start [--port N (default 7687)] [--data DIR] [--password P] [--heap 512m] [--pagecache 256m]
+//                                    [--tx-memory 256m]
 //   node tools/neo4j/neo4j.mjs stop
 //   node tools/neo4j/neo4j.mjs status
 //
@@ -77,6 +78,7 @@ function launcherArgs(options) {
   const args = [`-Xmx${heap}`, ...JVM_FLAGS, ...(options.jvmArgs ?? FAST_START_JVM_FLAGS), '-cp', `${LAUNCHER_JAR}:${join(LAUNCHER_LIB, '*')}`];
   args.push('civgraph.neo4j.Launcher', '--port', String(options.port ?? 0));
   args.push('--pagecache', checkSize('pagecache', options.pagecache ?? '256m'));
+  if (options.txMemory !== undefined) args.push('--tx-memory', checkSize('tx-memory', options.txMemory));
   if (options.data !== undefined) args.push('--data', resolve(options.data));
   if (options.password !== undefined) args.push('--password', options.password);
   if (options.exitWithParent === true) args.push('--exit-on-stdin-eof');
@@ -207,7 +209,7 @@ export function neo4jStatus(stateFile = DEFAULT_STATE_FILE) {
   return { running: alive(server.pid), server };
 }
 
-const CLI_FLAGS = { '--port': 'port', '--data': 'data', '--password': 'password', '--heap': 'heap', '--pagecache': 'pagecache' };
+const CLI_FLAGS = { '--port': 'port', '--data': 'data', '--password': 'password', '--heap': 'heap', '--pagecache': 'pagecache', '--tx-memory': 'txMemory' };
 
 function parseCliOptions(argv) {
   const options = {};
@@ -256,7 +258,7 @@ const COMMANDS = { start: cliStart, stop: cliStop, status: cliStatus };
 async function main(argv) {
   const command = COMMANDS[argv[0]];
   if (command === undefined) {
-    console.error('usage: neo4j.mjs start [--port N] [--data DIR] [--password P] [--heap 512m] [--pagecache 256m] | stop | status');
+    console.error('usage: neo4j.mjs start [--port N] [--data DIR] [--password P] [--heap 512m] [--pagecache 256m] [--tx-memory 256m] | stop | status');
     process.exitCode = 2;
     return;
   }

@@ -2,23 +2,27 @@
  * One write batch as one Neo4j transaction of `UNWIND $rows` statements in
  * chunks of `batchSize` (the port's atomic, idempotent `write`). Order: bump the
  * version counter (`:CgMeta {id:'version'}`, which also serialises writers so
- * versions commit in order), delete edges, delete nodes with their edges, upsert
- * nodes, upsert edges — so edges may name nodes later in the batch. Every
+ * versions commit in order), delete edges, delete nodes with their edges, look
+ * up which node ids exist, upsert nodes (./node-writes.ts: CREATE for new ids),
+ * upsert edges (./edge-writes.ts: CREATE without lookup for an edge touching a
+ * node this batch creates) — so edges may name nodes later in the batch. Every
  * deleted id gets a `:CgTombstone` with the batch version for the change feed.
- * Labels and relationship types are dynamic (`$(...)`, Cypher in Neo4j 5.26),
- * so a batch is a handful of statements with cached plans, whatever its kinds.
+ * Independent statements are sent together and awaited once (the driver
+ * pipelines them on the transaction's connection; the server runs them in order).
  *
  * Endpoints are not looked up beforehand: an edge statement MATCHes both ends,
  * so a chunk that writes fewer rows than it sent has a missing endpoint; only
  * then does the batch find the first such edge and throw
  * CG_EDGE_ENDPOINT_MISSING, which rolls the whole transaction back.
  */
-import neo4j, { type Integer, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Integer } from 'neo4j-driver';
 import { EngineError } from '../../core/index.js';
 import type { WriteResult } from '../port.js';
-import { chunks, type BatchPlan, type EdgeRow } from './batch-plan.js';
+import { chunks, type BatchPlan, type Tx } from './batch-plan.js';
+import { writeEdges } from './edge-writes.js';
+import { existingNodes, writeNodes } from './node-writes.js';
 import { toJsNumber } from './props-codec.js';
-import { META_LABEL, NODE_LABEL, TOMBSTONE_LABEL, quote, typeAlternation } from './schema.js';
+import { META_LABEL, NODE_LABEL, TOMBSTONE_LABEL, typeAlternation } from './schema.js';
 
 const BUMP_VERSION =
   `MERGE (m:${META_LABEL} {id: 'version'}) ON CREATE SET m.value = 0 ` +
@@ -45,39 +49,12 @@ const moveEdgesQuery = (types: string): string =>
   `UNWIND $rows AS row MATCH (a)-[r:${types} {id: row.id}]->(b) ` +
   'WHERE type(r) <> row.type OR a.id <> row.from OR b.id <> row.to DELETE r';
 
-/** Labels are dynamic (`$(row.labels)`, Neo4j 5.26), so one cached plan serves every kind. */
-const UPSERT_NODES =
-  `UNWIND $rows AS row MERGE (n:${NODE_LABEL} {id: row.p.id}) ` +
-  `FOREACH (_ IN CASE WHEN n.kind <> row.p.kind THEN [1] ELSE [] END | REMOVE n:$([l IN labels(n) WHERE l <> '${NODE_LABEL}'])) ` +
-  'SET n = row.p, n._version = $version, n:$(row.labels)';
-
-/**
- * Edges are upserted in two steps instead of `MERGE (a)-[r]->(b)`: which ids
- * exist is a seek on the type's `id` constraint (one statement per type, with an
- * index hint), existing ones are updated in place and new ones CREATEd. A
- * relationship MERGE, or a seek over several types at once, leaves the choice
- * of plan to statistics, and a plan cached while the graph was small scans
- * every relationship per row.
- */
-const existingEdgesQuery = (type: string): string =>
-  `UNWIND $ids AS id MATCH ()-[r:${quote(type)} {id: id}]->() USING INDEX r:${quote(type)}(id) RETURN collect(r.id) AS found`;
-
-const updateEdgesQuery = (type: string): string =>
-  `UNWIND $rows AS row MATCH ()-[r:${quote(type)} {id: row.id}]->() USING INDEX r:${quote(type)}(id) ` +
-  'SET r = row.p, r._version = $version';
-
-const CREATE_EDGES =
-  `UNWIND $rows AS row MATCH (a:${NODE_LABEL} {id: row.from}) MATCH (b:${NODE_LABEL} {id: row.to}) ` +
-  'CREATE (a)-[r:$(row.type)]->(b) SET r = row.p, r._version = $version RETURN count(*) AS n';
-
 export interface BatchContext {
   readonly batchSize: number;
   /** Every relationship type with schema in place (includes this batch's). */
   readonly types: ReadonlySet<string>;
   readonly labelsOf: (kind: string) => readonly string[];
 }
-
-type Tx = Pick<ManagedTransaction, 'run'>;
 
 async function count(tx: Tx, query: string, params: Record<string, unknown>): Promise<number> {
   const result = await tx.run(query, params);
@@ -128,33 +105,12 @@ async function endpointError(tx: Tx, plan: BatchPlan, batchSize: number): Promis
   });
 }
 
-/** Splits rows into those whose id exists (same type) and new ones. */
-async function splitExisting(tx: Tx, rows: readonly EdgeRow[]): Promise<[EdgeRow[], EdgeRow[]]> {
-  const found = new Set<string>();
-  for (const type of new Set(rows.map((row) => row.type))) {
-    const ids = rows.filter((row) => row.type === type).map((row) => row.id);
-    const result = await tx.run(existingEdgesQuery(type), { ids });
-    for (const id of (result.records[0]?.get('found') ?? []) as string[]) found.add(id);
-  }
-  return [rows.filter((row) => found.has(row.id)), rows.filter((row) => !found.has(row.id))];
-}
-
-async function upsertEdges(tx: Tx, plan: BatchPlan, ctx: BatchContext, version: Integer): Promise<void> {
-  if (plan.edges.length === 0) return;
-  if (plan.customIdEdges.length > 0) {
-    const query = moveEdgesQuery(typeAlternation(ctx.types));
-    for (const rows of chunks(plan.customIdEdges, ctx.batchSize)) {
-      await tx.run(query, { rows: rows.map(({ id, type, from, to }) => ({ id, type, from, to })) });
-    }
-  }
-  for (const rows of chunks<EdgeRow>(plan.edges, ctx.batchSize)) {
-    const [updates, creates] = await splitExisting(tx, rows);
-    for (const type of new Set(updates.map((row) => row.type))) {
-      await tx.run(updateEdgesQuery(type), { rows: updates.filter((row) => row.type === type), version });
-    }
-    if (creates.length === 0) continue;
-    const written = await count(tx, CREATE_EDGES, { rows: creates, version });
-    if (written < creates.length) throw await endpointError(tx, plan, ctx.batchSize);
+/** Drops existing edges whose custom id now names another type or other endpoints. */
+async function moveCustomEdges(tx: Tx, plan: BatchPlan, ctx: BatchContext): Promise<void> {
+  if (plan.customIdEdges.length === 0 || ctx.types.size === 0) return;
+  const query = moveEdgesQuery(typeAlternation(ctx.types));
+  for (const rows of chunks(plan.customIdEdges, ctx.batchSize)) {
+    await tx.run(query, { rows: rows.map(({ id, type, from, to }) => ({ id, type, from, to })) });
   }
 }
 
@@ -163,8 +119,12 @@ export async function applyBatch(tx: Tx, plan: BatchPlan, ctx: BatchContext): Pr
   const number = await bumpVersion(tx);
   const version = neo4j.int(number);
   const [nodesDeleted, edgesDeleted] = await deleteAll(tx, plan, ctx, version);
-  const nodes = plan.nodes.map((p) => ({ p, labels: ctx.labelsOf(p.kind as string) }));
-  for (const rows of chunks(nodes, ctx.batchSize)) await tx.run(UPSERT_NODES, { rows, version });
-  await upsertEdges(tx, plan, ctx, version);
+  const ids = plan.nodes.map((node) => node.id as string);
+  const [existing] = await Promise.all([existingNodes(tx, ids, ctx.batchSize), moveCustomEdges(tx, plan, ctx)]);
+  const createdNodes = new Set(ids.filter((id) => !existing.has(id)));
+  await writeNodes(tx, plan.nodes, existing, { batchSize: ctx.batchSize, labelsOf: ctx.labelsOf, version });
+  const customIds = new Set(plan.customIdEdges.map((edge) => edge.id));
+  const complete = await writeEdges(tx, plan.edges, { batchSize: ctx.batchSize, version, createdNodes, customIds });
+  if (!complete) throw await endpointError(tx, plan, ctx.batchSize);
   return { version: number, nodesWritten: plan.nodesWritten, edgesWritten: plan.edgesWritten, nodesDeleted, edgesDeleted };
 }

@@ -4,10 +4,14 @@
  * pointer), and repeated ids keep their last occurrence (an upsert replaces, so
  * the last one wins, as if applied in order).
  */
+import type { ManagedTransaction } from 'neo4j-driver';
 import { edgeId } from '../../core/index.js';
 import type { EdgeInput, NodeInput, WriteBatch } from '../port.js';
 import { encodeProps, requireName, type StoredProps } from './props-codec.js';
 import { relationshipTypeOf } from './schema.js';
+
+/** What batch statements need of a transaction (a managed one, or an explicit one in tools). */
+export type Tx = Pick<ManagedTransaction, 'run'>;
 
 export interface EdgeRow {
   readonly id: string;

@@ -1,0 +1,74 @@
+/**
+ * Which statements a batch's edge writes send (./edge-writes.ts), against a
+ * recording transaction: an edge touching a node the batch creates is CREATEd
+ * with no lookup, only edges that may exist are looked up, and a short CREATE
+ * count reports a missing endpoint. The
+ * statements' effect on a real Neo4j is the contract suite's job
+ * (tests/integration/neo4j-store.int.test.ts).
+ */
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { planBatch, type Tx } from './batch-plan.js';
+import { writeEdges } from './edge-writes.js';
+
+interface Sent {
+  readonly query: string;
+  readonly params: Record<string, unknown>;
+}
+
+/** A transaction that records statements and answers each with `answer(query, params)` as its one record. */
+function recordingTx(answer: (query: string, params: Record<string, unknown>) => Record<string, unknown> | undefined): { tx: Tx; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const run = (query: string, params: Record<string, unknown> = {}) => {
+    sent.push({ query, params });
+    const row = answer(query, params);
+    const records = row === undefined ? [] : [{ get: (key: string) => row[key] }];
+    return Promise.resolve({ records });
+  };
+  return { tx: { run } as unknown as Tx, sent };
+}
+
+const version = neo4j.int(7);
+
+describe('edge writes', () => {
+  const plan = planBatch({
+    edges: [
+      { kind: 'locatedIn', from: 'cam-new', to: 'zone-old' },
+      { kind: 'locatedIn', from: 'cam-old', to: 'zone-old' },
+      { id: 'custom', kind: 'locatedIn', from: 'cam-new', to: 'zone-old' },
+      { kind: 'networkedVia', from: 'cam-old', to: 'gw-old', props: { protocol: 'mqtt' } },
+    ],
+  });
+  const ctx = { batchSize: 1000, version, createdNodes: new Set(['cam-new']), customIds: new Set(['custom']) };
+
+  it('looks up only edges that may exist, updates the found ones and CREATEs the rest per type', async () => {
+    const { tx, sent } = recordingTx((query, params) => {
+      if (query.includes('collect(r.id)')) return { found: (params.ids as string[]).filter((id) => id === 'cam-old|networkedVia|gw-old') };
+      if (query.includes('CREATE')) return { n: (params.rows as unknown[]).length };
+      return undefined;
+    });
+    expect(await writeEdges(tx, plan.edges, ctx)).toBe(true);
+    expect(sent.map((s) => [s.query.slice(0, s.query.indexOf('(')), s.query.match(/:`(\w+)`/)?.[1], s.params.ids ?? (s.params.rows as { p: { id: string } }[]).map((r) => r.p.id)])).toEqual([
+      ['UNWIND $ids AS id MATCH ', 'LOCATED_IN', ['cam-old|locatedIn|zone-old', 'custom']],
+      ['UNWIND $ids AS id MATCH ', 'NETWORKED_VIA', ['cam-old|networkedVia|gw-old']],
+      ['UNWIND $rows AS row MATCH ', 'NETWORKED_VIA', ['cam-old|networkedVia|gw-old']],
+      ['UNWIND $rows AS row MATCH ', 'LOCATED_IN', ['cam-new|locatedIn|zone-old', 'cam-old|locatedIn|zone-old', 'custom']],
+    ]);
+    expect(sent[3]?.query).toBe(
+      'UNWIND $rows AS row MATCH (a:CgNode {id: row.from}) MATCH (b:CgNode {id: row.to}) CREATE (a)-[r:`LOCATED_IN`]->(b) SET r = row.p, r._version = $version RETURN count(*) AS n',
+    );
+    expect(sent[3]?.params.rows).toEqual([
+      { from: 'cam-new', to: 'zone-old', p: { id: 'cam-new|locatedIn|zone-old', kind: 'locatedIn' } },
+      { from: 'cam-old', to: 'zone-old', p: { id: 'cam-old|locatedIn|zone-old', kind: 'locatedIn' } },
+      { from: 'cam-new', to: 'zone-old', p: { id: 'custom', kind: 'locatedIn' } },
+    ]);
+  });
+
+  it('reports a CREATE that wrote fewer relationships than sent (a missing endpoint)', async () => {
+    const { tx } = recordingTx((query, params) => {
+      if (query.includes('collect(r.id)')) return { found: [] };
+      return { n: Math.max(0, (params.rows as unknown[]).length - 1) };
+    });
+    expect(await writeEdges(tx, plan.edges, ctx)).toBe(false);
+  });
+});
