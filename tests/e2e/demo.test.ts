@@ -96,6 +96,22 @@ describe('civgraph demo', () => {
     }
   });
 
+  it('prints the detection table: live scorer and graph correlation over three seeds, pooled row the sum of the seeds', async () => {
+    const { code, stdout } = await civgraph('demo', '--devices', '500', '--seed', '4', '--store-path', join(dir, 'detection.db'), '--json');
+    expect(code).toBe(0);
+    type Row = { seed: number | 'all'; counts: Record<string, number>; fpr: number; stageDetection: number };
+    const { detection } = JSON.parse(stdout) as { detection: { model: string; devices: number; seeds: number[]; rows: Row[] } };
+    expect(detection.model).toMatch(/^[0-9a-f]{16}$/);
+    expect([detection.devices, detection.seeds]).toEqual([600, [4, 5, 6]]);
+    expect(detection.rows.map((r) => r.seed)).toEqual([4, 5, 6, 'all']);
+    const pooled = detection.rows[3] as Row;
+    for (const [key, value] of Object.entries(pooled.counts)) {
+      expect([key, detection.rows.slice(0, 3).reduce((sum, r) => sum + (r.counts[key] ?? 0), 0)]).toEqual([key, value]);
+    }
+    expect(pooled.fpr).toBeLessThan(0.01);
+    expect(pooled.stageDetection).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('is deterministic by seed and replaces its own previous city on a re-run', async () => {
     const path = join(dir, 'rerun.db');
     const first = await civgraph('demo', '--devices', '500', '--store-path', path, '--json');
@@ -110,6 +126,7 @@ describe('civgraph demo', () => {
     const { code, stdout } = await civgraph('demo', '--devices', '500', '--store-path', join(dir, 'text.db'), '--scenario', 'camera-botnet');
     expect(code).toBe(0);
     expect(stdout).toContain('Scenario: camera-botnet (attack)');
+    expect(stdout).toMatch(/Detection\n═+\n  Live scorer \(model [0-9a-f]{16}\) and graph correlation over every scenario, 600-device cities, seeds 1, 2, 3:/);
     for (const domain of DOMAINS) expect(stdout).toContain(domain);
   });
 

@@ -1,3 +1,5 @@
+import type { SimDetectionRow } from '../../scoring/index.js';
+
 /** The demo's result: what `civgraph demo --json` prints and the text report renders. */
 export interface DemoScenarioStage {
   readonly name: string;
@@ -114,6 +116,11 @@ export interface DemoReport {
   /** Most probable propagation paths from the foothold to the services at stake and hospitals. */
   readonly paths: readonly DemoPath[];
   readonly blastRadius: DemoBlastRadius;
+  /**
+   * The seed-study detection table: the live scorer and the graph correlator over every scenario on
+   * a 600-device city for the demo's seed and the next two, cross-domain correlation against the per-domain baseline.
+   */
+  readonly detection: { readonly model: string; readonly devices: number; readonly seeds: readonly number[]; readonly rows: readonly SimDetectionRow[] };
   /** Decision records (DESIGN.md §8) of the policy engine for the scenario. */
   readonly decisions: readonly unknown[];
   readonly mitigation: DemoMitigation;

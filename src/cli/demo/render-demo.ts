@@ -1,3 +1,4 @@
+import { renderSimDetectionTable } from '../../scoring/index.js';
 import { formatList, formatTable } from '../format-table.js';
 import type { DemoReport } from './demo-report.js';
 
@@ -103,6 +104,19 @@ function condense(text: string): string[] {
   return kept;
 }
 
+function renderDetection(report: DemoReport): string[] {
+  const d = report.detection;
+  return [
+    section('Detection'),
+    `  Live scorer (model ${d.model}) and graph correlation over every scenario, ${d.devices}-device cities, seeds ${d.seeds.join(', ')}:`,
+    '',
+    ...renderSimDetectionTable(d.rows)
+      .trimEnd()
+      .split('\n')
+      .map((line) => (line === '' ? '' : `  ${line}`)),
+  ];
+}
+
 function renderDecisions(report: DemoReport, explanations: readonly string[]): string[] {
   const m = report.mitigation;
   const rows = [
@@ -129,6 +143,7 @@ export function renderDemo(report: DemoReport, explanations: readonly string[]):
     ...renderCity(report),
     ...renderScenario(report),
     ...renderRisk(report),
+    ...renderDetection(report),
     ...renderDecisions(report, explanations),
     ...renderTimings(report),
     '',

@@ -18,6 +18,7 @@ import type { DemoReport, DemoScenario } from './demo-report.js';
 import { riskStage } from './risk-stage.js';
 import { ingestStage, packageRoot } from './ingest-stage.js';
 import { decisionStage } from './decision-stage.js';
+import { detectionStage } from './detection-stage.js';
 
 export interface DemoOptions {
   readonly devices: number;
@@ -117,6 +118,7 @@ export async function runDemo(
   const projection = await timed(timings, 'projectionMs', () => buildProjection(store));
   const memory = projection.memory();
   const risk = await timed(timings, 'riskMs', () => riskStage(projection, run, city.notable));
+  const detection = await timed(timings, 'detectionMs', () => detectionStage(packageRoot(), options.seed));
   const policy = await timed(timings, 'decisionMs', () => decisionStage(projection, run, packageRoot(), options.decisionLog));
   const counts = index.counts;
   const report: DemoReport = {
@@ -138,6 +140,7 @@ export async function runDemo(
     foothold: risk.foothold,
     paths: risk.paths,
     blastRadius: risk.blastRadius,
+    detection,
     decisions: policy.decisions,
     mitigation: policy.mitigation,
     timings,
