@@ -29,6 +29,18 @@ describe('decideForScenario on the simulated city (gateway ransomware, seed 1)',
     expect(record?.pendingApproval.every((a) => a.approvalReason?.startsWith('rule ') === true)).toBe(true);
   });
 
+  it('with manualBehindGateway, also runs the controllers behind the filtered gateway by hand, and the gateway isolation still waits', () => {
+    const opted = decideForScenario({ projection, run, rules: bundle.rules.map((r) => r.rule), actions: catalogue.actions, versions: { policyBundle: bundle.version, model: 'm', graph: 'g' }, manualBehindGateway: true });
+    const [decision] = opted.decisions;
+    const chosen = decision?.chosen.map((a) => `${a.action}@${a.target}`) ?? [];
+    expect(chosen[0]).toBe('filter-traffic@gw-shared');
+    expect(chosen.slice(1).every((key) => /^isolate-controller-manual@w0-PLC\d$/.test(key))).toBe(true);
+    expect(chosen.length).toBeGreaterThan(1);
+    expect(decision?.pendingApproval.map((a) => `${a.action}@${a.target}`)).toContain('isolate-device@gw-shared');
+    expect(opted.mitigation.availability).toBeGreaterThan(result.mitigation.availability);
+    expect(opted.mitigation.riskReduction).toBeGreaterThanOrEqual(result.mitigation.riskReduction);
+  });
+
   it('measures availability and risk reduction beside the static baseline', () => {
     const m = result.mitigation;
     expect(m.availability).toBeGreaterThan(m.baselineAvailability);

@@ -56,6 +56,8 @@ export interface DecideForScenarioOptions {
   readonly versions: { readonly policyBundle: string; readonly model: string; readonly graph: string };
   /** Reuse across runs on one projection (the quiet-city cost model). */
   readonly costModel?: ImpactModel;
+  /** Passed to decide (DecideOptions.manualBehindGateway). */
+  readonly manualBehindGateway?: boolean;
 }
 
 /** A simulator event as policies see it. */
@@ -90,7 +92,7 @@ export function decideForScenario(options: DecideForScenarioOptions): ScenarioDe
   const evidence: Evidence[] = flagged.map((node) => ({ node, probability: 0.9 }));
   const costModel = options.costModel ?? createImpactModel({ projection, evidence: [] });
   const engine = createPolicyEngine({ rules: options.rules, context: { projection } });
-  const record = decide({ engine, actions: options.actions, events, evidence, costModel, versions: options.versions, incident: { id: `incident-${run.name}`, domains: run.groundTruth.domains } });
+  const record = decide({ engine, actions: options.actions, events, evidence, costModel, versions: options.versions, incident: { id: `incident-${run.name}`, domains: run.groundTruth.domains }, ...(options.manualBehindGateway === undefined ? {} : { manualBehindGateway: options.manualBehindGateway }) });
   const model = createImpactModel({ projection, evidence, harmGraph: costModel.risk([]).graph });
   const toCandidates = (list: DecisionRecord['chosen']) => list.flatMap((a) => {
     const action = options.actions.get(a.action);

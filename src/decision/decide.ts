@@ -56,6 +56,14 @@ export interface DecideOptions {
   readonly containFlagged?: boolean;
   /** Damps actions that flap (applied and rolled back repeatedly): they wait for approval. */
   readonly guard?: OscillationGuard;
+  /**
+   * Also offer `isolate-controller-manual` for the controllers networked via
+   * a flagged gateway (default false). Lifts availability when the gateway's
+   * isolation waits for approval, but the selector then trades some
+   * containment elsewhere for it (see src/decision/README.md), and hand
+   * operation's crews are not priced.
+   */
+  readonly manualBehindGateway?: boolean;
 }
 
 function damp(guard: OscillationGuard | undefined, selection: Selection, time: string): { chosen: ScoredAction[]; pending: ScoredAction[] } {
@@ -78,9 +86,13 @@ export const CONTAINMENT_RULE = 'default-containment';
 /**
  * Containment offered by default: the static protocol's isolation, and
  * isolation with hand operation for actuators and controllers (D3-NI with a
- * manual fallback), which contains as much and keeps the process running.
+ * manual fallback), which contains as much and keeps the process running;
+ * and the compensating `re-route-power` for breakers, RTUs, feeders and
+ * substations (feeder reconfiguration: the loads move to an energised feeder
+ * of another substation while the device is contained; it has its own
+ * selection slot, see slotOf in src/response).
  */
-export const DEFAULT_CONTAINMENT: readonly string[] = ['isolate-device', 'manual-operation', 'isolate-controller-manual'];
+export const DEFAULT_CONTAINMENT: readonly string[] = ['isolate-device', 'manual-operation', 'isolate-controller-manual', 're-route-power'];
 
 function containmentActions(options: DecideOptions): ResponseAction[] {
   const wanted = options.containment === undefined ? DEFAULT_CONTAINMENT : options.containment === null ? [] : typeof options.containment === 'string' ? [options.containment] : options.containment;
@@ -92,11 +104,35 @@ function flaggedDevices(options: DecideOptions): string[] {
   return [...new Set(options.evidence.filter((e) => e.confirmed === true || (e.probability ?? 1) >= 0.5).map((e) => e.node))];
 }
 
+/**
+ * Controllers whose network link runs through a flagged gateway
+ * (`controller networkedVia gateway`): while the gateway is only filtered
+ * (its isolation may wait for approval), the ICS playbook drops them to
+ * local/manual control so the attack leaking through the filter commands
+ * nothing. Offered, not forced: the selector weighs them like any candidate.
+ */
+function controllersBehindGateways(projection: DecideOptions['engine']['context']['projection'], devices: readonly string[]): string[] {
+  const via = projection.edgeKindCode('networkedVia');
+  if (via === -1) return [];
+  const out = new Set<string>();
+  for (const id of devices) {
+    const g = projection.nodeIndex(id);
+    if (g === -1 || !projection.isA(g, 'Gateway')) continue;
+    projection.forEachIn(g, via, (u) => {
+      if (projection.isA(u, 'Controller')) out.add(projection.nodeId(u));
+    });
+  }
+  for (const id of devices) out.delete(id);
+  return [...out];
+}
+
 function withContainment(options: DecideOptions, firings: Firing[]): Firing[] {
   const actions = containmentActions(options);
   if (actions.length === 0) return firings;
   const { projection } = options.engine.context;
   const devices = flaggedDevices(options);
+  const manual = actions.filter((a) => a.id === 'isolate-controller-manual');
+  const behind = manual.length === 0 || options.manualBehindGateway !== true ? [] : controllersBehindGateways(projection, devices);
   return [
     ...firings,
     ...devices.map((deviceId) => {
@@ -105,6 +141,7 @@ function withContainment(options: DecideOptions, firings: Firing[]): Firing[] {
       const event = { type: 'respond' as const, params: { actions: fitting.map((a) => ({ action: a.id, target: 'device' as const })) } };
       return { deviceId, fired: [{ ruleId: CONTAINMENT_RULE, event }] };
     }),
+    ...behind.map((deviceId) => ({ deviceId, fired: [{ ruleId: CONTAINMENT_RULE, event: { type: 'respond' as const, params: { actions: manual.map((a) => ({ action: a.id, target: 'device' as const })) } } }] })),
   ];
 }
 

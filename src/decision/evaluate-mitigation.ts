@@ -23,7 +23,7 @@ export interface MitigationEvaluation {
   readonly mean: Mitigation;
 }
 
-export function evaluateMitigation(options: { readonly rules: readonly PolicyRule[]; readonly actions: ReadonlyMap<string, ResponseAction>; readonly seeds: number; readonly devices?: number; readonly policyBundle: string }): MitigationEvaluation {
+export function evaluateMitigation(options: { readonly rules: readonly PolicyRule[]; readonly actions: ReadonlyMap<string, ResponseAction>; readonly seeds: number; readonly devices?: number; readonly policyBundle: string; readonly manualBehindGateway?: boolean }): MitigationEvaluation {
   const rows: MitigationRow[] = [];
   for (let seed = 1; seed <= options.seeds; seed++) {
     const city = generateCity({ devices: options.devices ?? 2500, seed });
@@ -32,7 +32,7 @@ export function evaluateMitigation(options: { readonly rules: readonly PolicyRul
     const costModel = createImpactModel({ projection, evidence: [] });
     for (const scenario of SCENARIO_NAMES) {
       const run = runScenario({ city: index, name: scenario, seed, hours: 6 });
-      const r = decideForScenario({ projection, run, rules: options.rules, actions: options.actions, costModel, versions: { policyBundle: options.policyBundle, model: 'ground-truth-detection', graph: `sim-${seed}` } });
+      const r = decideForScenario({ projection, run, rules: options.rules, actions: options.actions, costModel, ...(options.manualBehindGateway === undefined ? {} : { manualBehindGateway: options.manualBehindGateway }), versions: { policyBundle: options.policyBundle, model: 'ground-truth-detection', graph: `sim-${seed}` } });
       const d = r.decisions[0];
       rows.push({ seed, scenario, flagged: r.flagged.length, chosen: d?.chosen.length ?? 0, pending: d?.pendingApproval.length ?? 0, ...r.mitigation });
     }

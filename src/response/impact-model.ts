@@ -11,6 +11,12 @@
  *                 the target (by hand, from another source), which fails that often
  *   harmFactor  → evidence on the target × factor (every channel)
  *   availabilityLoss → availability evidence on the target (the action's own cost)
+ *   reroute     → the feeders behind the target (reroute-power.ts) are fed
+ *                 through a tie from an alternative feeder: their own supply arcs
+ *                 (breaker, substation) carry no loss, and each gets availability
+ *                 evidence 1 − (1 − switchFailure)(1 − P(loss of the alternative)),
+ *                 the alternative's loss as the risk engine gives it under the
+ *                 incident without actions
  *
  * Expected impact E = Σ over services P(loss of availability) × criticality
  * × people served. Impact avoided minus impact caused = E(before) − E(after).
@@ -18,6 +24,7 @@
 import type { Projection } from '../graph/projection/index.js';
 import { buildHarmGraph, propagateRisk, type Evidence, type HarmGraph, type RiskMap } from '../risk/index.js';
 import type { Candidate } from './response-action.js';
+import { planReroute, type PowerMove } from './reroute-power.js';
 
 export interface ImpactSummary {
   /** Σ services P(loss) × weight. */
@@ -42,6 +49,12 @@ export interface ImpactModel {
   evaluate(candidates: readonly Candidate[]): ImpactSummary;
   /** Risk map with these actions applied (for explanations). */
   risk(candidates: readonly Candidate[]): RiskMap;
+  /**
+   * The feeders a re-routing candidate moves and their alternatives; [] when
+   * the candidate does not re-route or no energised alternative exists (its
+   * precondition fails).
+   */
+  moves(candidate: Candidate): readonly PowerMove[];
 }
 
 interface ServiceRow {
@@ -163,12 +176,46 @@ function applyEvidence(evidence: readonly Evidence[], candidates: readonly Candi
   return out;
 }
 
+/** A feeder whose dependents move, the alternative's P(loss) and the switching failure share. */
+interface Reroute {
+  readonly feeder: number;
+  readonly loss: number;
+}
+
+/**
+ * Feeder reconfiguration: a re-routed feeder is fed through the tie from the
+ * alternative, not from its own breaker and substation. Its supply arcs
+ * (`dependsOn`, `poweredBy` into the feeder) carry no availability or
+ * visibility loss, and the feeder gets availability evidence `loss` (the
+ * switching failure or the alternative's loss): one event per feeder, so
+ * every dependent shares it (no independent failures per load). The first
+ * move of a feeder wins.
+ */
+function applyReroutes(graph: HarmGraph, projection: Projection, reroutes: readonly Reroute[]): { graph: HarmGraph; evidence: Evidence[] } {
+  if (reroutes.length === 0) return { graph, evidence: [] };
+  const loss = new Map<number, number>();
+  for (const r of reroutes) if (!loss.has(r.feeder)) loss.set(r.feeder, r.loss);
+  const supply = new Set([projection.edgeKindCode('poweredBy'), projection.edgeKindCode('dependsOn')]);
+  const tA = graph.tA.slice();
+  const tV = graph.tV.slice();
+  const packed = graph.arcPacked.slice();
+  for (let a = 0; a < graph.arcCount; a++) {
+    if (!loss.has(graph.arcTo[a] as number) || !supply.has(graph.arcKind[a] as number)) continue;
+    tA[a] = 0;
+    tV[a] = 0;
+    packed[4 * a + 1] = 0;
+    packed[4 * a + 2] = 0;
+  }
+  const evidence: Evidence[] = [...loss].map(([feeder, p]) => ({ node: projection.nodeId(feeder), channel: 'availability', probability: Math.min(1, Math.max(0, p)) }));
+  return { graph: { ...graph, tA, tV, arcPacked: packed }, evidence };
+}
+
 /** Builds the impact model for one incident's evidence over the projection. */
 export function createImpactModel(options: { readonly projection: Projection; readonly evidence: readonly Evidence[]; readonly harmGraph?: HarmGraph }): ImpactModel {
   const { projection, evidence } = options;
   const graph = options.harmGraph ?? buildHarmGraph(projection);
   const rows = serviceRows(projection);
-  const risk = (candidates: readonly Candidate[]): RiskMap => {
+  const propagate = (candidates: readonly Candidate[], reroutes: readonly Reroute[]): RiskMap => {
     const edits = candidates.map((c): ArcEdit => ({
       node: projection.nodeIndex(c.target),
       cut: c.action.effect.cutEdges,
@@ -176,13 +223,34 @@ export function createImpactModel(options: { readonly projection: Projection; re
       decouple: c.action.effect.decoupleEdges ?? [],
       residual: c.action.effect.decoupledResidual ?? 0,
     }));
-    return propagateRisk(projection, applyEvidence(evidence, candidates), { harmGraph: editArcs(graph, projection, edits) });
+    const moved = applyReroutes(editArcs(graph, projection, edits), projection, reroutes);
+    return propagateRisk(projection, [...applyEvidence(evidence, candidates), ...moved.evidence], { harmGraph: moved.graph });
+  };
+  const baseRisk = propagate([], []);
+  const planned = new Map<string, readonly PowerMove[]>();
+  const moves = (c: Candidate): readonly PowerMove[] => {
+    if (c.action.effect.reroute === undefined) return [];
+    const cached = planned.get(c.key);
+    if (cached !== undefined) return cached;
+    const target = projection.nodeIndex(c.target);
+    const plan = target === -1 ? [] : planReroute(projection, baseRisk.availability, target);
+    planned.set(c.key, plan);
+    return plan;
+  };
+  const risk = (candidates: readonly Candidate[]): RiskMap => {
+    if (candidates.length === 0) return baseRisk;
+    const reroutes = candidates.flatMap((c) => {
+      const failure = c.action.effect.reroute?.switchFailure ?? 0;
+      return moves(c).map((m) => ({ feeder: m.feeder, loss: 1 - (1 - failure) * (1 - (baseRisk.availability[m.alternative] as number)) }));
+    });
+    return propagate(candidates, reroutes);
   };
   return {
     projection,
     evidence,
-    base: summarise(rows, risk([])),
+    base: summarise(rows, baseRisk),
     evaluate: (candidates) => summarise(rows, risk(candidates)),
     risk,
+    moves,
   };
 }

@@ -5,7 +5,8 @@
  * entry of src/response (see README.md).
  */
 export type { ResponseAction, ActionEffect, Candidate } from './response-action.js';
-export { candidateKey } from './response-action.js';
+export { candidateKey, slotOf } from './response-action.js';
+export { planReroute, feedersOf, ENERGISED_MAX_LOSS, type PowerMove } from './reroute-power.js';
 export { loadActions, type ActionCatalogue } from './load-actions.js';
 export { resolveTarget } from './resolve-target.js';
 export { createImpactModel, type ImpactModel, type ImpactSummary } from './impact-model.js';

@@ -18,6 +18,13 @@ export interface ActionEffect {
    */
   readonly decoupleEdges?: readonly string[];
   readonly decoupledResidual?: number;
+  /**
+   * Re-routing (reroute-power.ts): the `poweredBy` dependents of the feeders
+   * behind the target move to an energised alternative feeder of another
+   * substation; the switching fails with `switchFailure`, and the
+   * alternative fails as often as the risk engine says. Absent: no re-routing.
+   */
+  readonly reroute?: { readonly switchFailure: number };
   /** Multiplies the evidence on the target (every channel); 0 = neutralised. */
   readonly harmFactor: number;
   /** P(target unavailable) while the action holds: the action's own cost. */
@@ -45,5 +52,12 @@ export interface Candidate {
   readonly target: string;
   readonly ruleIds: readonly string[];
 }
+
+/**
+ * The selection slot of a candidate: at most one automatic action per slot.
+ * A re-routing action works beside the containment of the same device (its
+ * dependents move while the device is isolated), so it has its own slot.
+ */
+export const slotOf = (c: Pick<Candidate, 'target' | 'action'>): string => (c.action.effect.reroute === undefined ? c.target : `${c.target}#reroute`);
 
 export const candidateKey = (action: string, target: string): string => `${action}@${target}`;

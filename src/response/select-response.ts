@@ -15,7 +15,7 @@
  */
 import type { Projection } from '../graph/projection/index.js';
 import type { ImpactModel, ImpactSummary } from './impact-model.js';
-import type { Candidate } from './response-action.js';
+import { slotOf, type Candidate } from './response-action.js';
 import { improveJointly } from './joint-search.js';
 import { searchSelection, type ScoredItem } from './search-selection.js';
 
@@ -138,7 +138,7 @@ function score(options: SelectOptions, c: Candidate): { item: ScoredItem; scored
   const added = addedByKind(model.projection, withC, model.base, constraints.protect.keys());
   // One action that runs now and one that waits for approval may share a target:
   // the interim action holds the line while a person decides on the stronger one.
-  return { item: { target: `${c.target}|${scored.approval}`, value, added }, scored };
+  return { item: { target: `${slotOf(c)}|${scored.approval}`, value, added }, scored };
 }
 
 /** Indexes of the final set: pending picks from the search, auto picks improved jointly. */
@@ -146,10 +146,10 @@ function jointlyImproved(options: SelectOptions, eligible: readonly Candidate[],
   const byTarget = new Map<string, Candidate[]>();
   eligible.forEach((c, i) => {
     if ((scored[i] as ScoredAction).approval !== 'auto') return;
-    byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
+    byTarget.set(slotOf(c), [...(byTarget.get(slotOf(c)) ?? []), c]);
   });
   const start = new Map<string, Candidate>();
-  for (const i of first) if ((scored[i] as ScoredAction).approval === 'auto') start.set((eligible[i] as Candidate).target, eligible[i] as Candidate);
+  for (const i of first) if ((scored[i] as ScoredAction).approval === 'auto') start.set(slotOf(eligible[i] as Candidate), eligible[i] as Candidate);
   const joint = improveJointly({ model: options.model, costModel: options.costModel, byTarget, start, caps });
   const keys = new Set(joint.chosen.map((c) => c.key));
   const picked = new Set(first.filter((i) => (scored[i] as ScoredAction).approval !== 'auto'));
@@ -175,7 +175,7 @@ function enforceContainment(options: SelectOptions, eligible: readonly Candidate
   const auto = (i: number): boolean => (scored[i] as ScoredAction).approval === 'auto';
   const loss = (i: number): number => (eligible[i] as Candidate).action.effect.availabilityLoss;
   for (const target of new Set(options.contain ?? [])) {
-    if ([...picked].some((i) => (eligible[i] as Candidate).target === target && auto(i))) continue;
+    if ([...picked].some((i) => slotOf(eligible[i] as Candidate) === target && auto(i))) continue;
     const choices = eligible.map((_, i) => i).filter((i) => (eligible[i] as Candidate).target === target && auto(i) && (eligible[i] as Candidate).action.effect.harmFactor === 0);
     // Best net value first; on a tie the action that takes less service away.
     choices.sort((a, b) => (scored[b] as ScoredAction).value - (scored[a] as ScoredAction).value || loss(a) - loss(b));
@@ -194,6 +194,7 @@ export function selectResponse(options: SelectOptions): Selection {
     const forbiddenBy = constraints.forbid.get(c.key);
     if (forbiddenBy !== undefined) rejected.push({ ...base, reason: 'forbidden', detail: `rule ${forbiddenBy} forbids it`, ruleId: forbiddenBy });
     else if (!meetsPreconditions(model.projection, c)) rejected.push({ ...base, reason: 'precondition', detail: `target kind is not one of ${c.action.preconditions.targetKinds.join(', ')}` });
+    else if (c.action.effect.reroute !== undefined && model.moves(c).length === 0) rejected.push({ ...base, reason: 'precondition', detail: 'no energised feeder of another substation to re-route to' });
     else eligible.push(c);
   }
   const scored = eligible.map((c) => score(options, c));
