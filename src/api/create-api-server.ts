@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { capabilityLogger, type Logger } from '../core/index.js';
+import { capabilityLogger, EngineError, type Logger } from '../core/index.js';
 import type { GraphStore } from '../graph/port.js';
 import type { Projection } from '../graph/projection/index.js';
 import type { BundledContexts } from '../ingest/index.js';
@@ -57,10 +57,30 @@ export interface ApiServerOptions {
 }
 
 export interface ApiServer {
-  /** Listens on config.host:config.port (port 0: any free port); resolves to the base URL. */
+  /**
+   * Listens on config.host:config.port (port 0: any free port); resolves to the base URL. When
+   * listening fails (CG_API_LISTEN_FAILED) Apollo is stopped and nothing stays open; the server
+   * cannot be started again (create another).
+   */
   start(): Promise<{ readonly url: string; readonly port: number }>;
   /** Closes subscriptions, stops accepting requests, drains in-flight ones, stops the refresh timer. Leaves the store and the loop open. */
   stop(): Promise<void>;
+}
+
+function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && 'code' in error;
+}
+
+/** Listens on config.host:config.port; a failure (port taken, address not local) rejects and leaves no listener. */
+function listen(httpServer: Server, config: Readonly<ApiConfig>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const fail = (error: Error): void => reject(error);
+    httpServer.once('error', fail);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', fail);
+      resolve();
+    });
+  });
 }
 
 /** Keeps one projection refresh in flight at a time; failures are logged, not thrown to callers. */
@@ -139,11 +159,18 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       mountExplorer(app, options.explorer);
       mountMetrics(app, options.metrics);
       mountIngestEvents(app, config, services);
+      try {
+        await listen(httpServer, config);
+      } catch (error) {
+        await apollo.stop().catch((stopError: unknown) => logger.warn({ err: stopError }, 'stopping Apollo after a failed listen failed'));
+        throw new EngineError('CG_API_LISTEN_FAILED', `cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+          details: { host: config.host, port: config.port, ...(isErrnoException(error) && error.code !== undefined ? { reason: error.code } : {}) },
+        });
+      }
+      // After listen: the WebSocket server forwards the HTTP server's errors, and a failed listen
+      // must leave no socket server or listener behind. No upgrade can arrive before this line.
       subscriptions = mountSubscriptions({ httpServer, schema, config, services, formatError });
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => resolve());
-      });
       if (config.refreshIntervalMs > 0) timer = setInterval(() => void refreshProjection(), config.refreshIntervalMs).unref();
       const port = (httpServer.address() as AddressInfo).port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -9,6 +9,7 @@ import type { ApiContext } from './api-context.js';
 import { apolloModules } from './apollo-modules.js';
 import { authenticate } from './auth/authenticate.js';
 import type { ApiServices } from './services/api-services.js';
+import { httpStatusOf } from './http/http-status.js';
 
 const { GraphQLError } = graphqlRuntime;
 
@@ -44,7 +45,7 @@ export function createContextFunction(config: Readonly<ApiConfig>, services: Api
       if (!(error instanceof EngineError)) throw error;
       throw new GraphQLError(error.message, {
         originalError: error,
-        extensions: { code: error.code, http: { status: 401, headers: new (apolloModules().server.HeaderMap)([['www-authenticate', 'Bearer realm="civgraph"']]) } },
+        extensions: { code: error.code, http: { status: httpStatusOf(error.code), headers: new (apolloModules().server.HeaderMap)([['www-authenticate', 'Bearer realm="civgraph"']]) } },
       });
     }
   };

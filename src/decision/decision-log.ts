@@ -36,18 +36,52 @@ export function chainEntry<T>(last: LogEntry | undefined, record: T): LogEntry<T
   return { seq, prev, hash: entryHash(prev, seq, record), record };
 }
 
-function parseLines(text: string, file: string): { entries: LogEntry[]; diagnostics: Diagnostic[] } {
+/** How parseLogLines treats its text. */
+export interface ParseLogOptions {
+  /**
+   * Leave the text after the last newline unparsed: the writer's append in progress. Its length
+   * is returned as `rest` so a reader following the file can come back for it.
+   */
+  readonly partialLastLine?: boolean;
+  /** Line number of the text's first line, for a tail read from the middle of the file (default 1). */
+  readonly firstLine?: number;
+}
+
+/** Entries of a JSONL log text, a located diagnostic per line that is not JSON, and what was left. */
+export interface ParsedLog {
+  readonly entries: LogEntry[];
+  readonly diagnostics: Diagnostic[];
+  /** Complete lines read (blank ones included), so the next tail starts at firstLine + lines. */
+  readonly lines: number;
+  /** Characters after the last newline left unparsed (0 unless `partialLastLine`). */
+  readonly rest: number;
+}
+
+/**
+ * The one parser of the decision log's JSONL (DESIGN.md §8), shared by readLog, verifyLogText
+ * and the API's log view: blank lines are skipped, a line that is not JSON becomes a
+ * CG_AUDIT_LOG_UNREADABLE diagnostic located by file and line, and never aborts the read.
+ */
+export function parseLogLines(text: string, file: string, options: ParseLogOptions = {}): ParsedLog {
+  const end = options.partialLastLine === true ? text.lastIndexOf('\n') + 1 : text.length;
+  const first = options.firstLine ?? 1;
   const entries: LogEntry[] = [];
   const diagnostics: Diagnostic[] = [];
-  text.split('\n').forEach((line, i) => {
+  const lines = end === 0 ? [] : text.slice(0, end).split('\n');
+  if (options.partialLastLine === true && lines.length > 0) lines.pop();
+  lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
       entries.push(JSON.parse(line) as LogEntry);
     } catch {
-      diagnostics.push(diagnostic('CG_AUDIT_LOG_UNREADABLE', 'line is not JSON', { file, line: i + 1 }));
+      diagnostics.push(diagnostic('CG_AUDIT_LOG_UNREADABLE', 'line is not JSON', { file, line: first + i }));
     }
   });
-  return { entries, diagnostics };
+  return { entries, diagnostics, lines: lines.length, rest: text.length - end };
+}
+
+function parseLines(text: string, file: string): { entries: LogEntry[]; diagnostics: Diagnostic[] } {
+  return parseLogLines(text, file);
 }
 
 export function readLog(file: string): LogEntry[] {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendToLog, renderDecision, type DecisionRecord } from '../../src/decision/index.js';
+import { appendToLog, chainEntry, renderDecision, type DecisionRecord, type LogEntry } from '../../src/decision/index.js';
 import { MemoryLiveFeed } from '../../src/api/testing/memory-live-feed.js';
 import { postGraphql, startTestServer, TEST_KEYS, type TestServer } from '../../src/api/testing/start-test-server.js';
 
@@ -133,6 +133,30 @@ describe('decisions and explanations over GraphQL (decision log, src/decision)',
     expect(wrong.errors?.map((e) => [e.extensions?.['code'], (e.extensions?.['details'] as { field: string }).field])).toEqual([['CG_API_BAD_REQUEST', 'action']]);
     const unknown = await query('mutation { approveAction(decision: "nope", action: "x@y") { status } }', TEST_KEYS.soc);
     expect(unknown.errors?.map((e) => e.extensions?.['code'])).toEqual(['CG_API_NOT_FOUND']);
+  });
+
+  it('pages by seq: decisions the loop appends between two pages neither repeat nor shift items', async () => {
+    type Page = { pageInfo: { endCursor: string }; nodes: { seq: number }[] };
+    const page = async (after?: string): Promise<Page> =>
+      (await query('query($after: String) { decisions(first: 2, after: $after) { pageInfo { endCursor } nodes { seq } } }', TEST_KEYS.analyst, { after: after ?? null })).data?.['decisions'] as Page;
+    const first = await page();
+    const top = first.nodes[0]!.seq;
+    appendToLog(server.decisionLogPath, [{ ...records[0]!, id: 'decision-between-pages' }]);
+    const second = await page(first.pageInfo.endCursor);
+    expect([...first.nodes, ...second.nodes].map((d) => d.seq)).toEqual([top, top - 1, top - 2, top - 3]);
+  });
+
+  it('skips a corrupt line, keeps serving decisions, and names the line in decisionLogIntegrity', async () => {
+    const text = readFileSync(server.decisionLogPath, 'utf8');
+    const lines = text.split('\n');
+    const after = chainEntry(JSON.parse(lines.at(-2)!) as LogEntry, { ...records[0]!, id: 'decision-after-corrupt-line' });
+    appendFileSync(server.decisionLogPath, `{"seq": broken\n${JSON.stringify(after)}\n`);
+    const body = await query('{ decisions(first: 1) { nodes { id } } decisionLogIntegrity { ok problems } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.['decisions']).toEqual({ nodes: [{ id: 'decision-after-corrupt-line' }] });
+    const integrity = body.data?.['decisionLogIntegrity'] as { ok: boolean; problems: string[] };
+    expect(integrity.ok).toBe(false);
+    expect(integrity.problems[0]).toBe(`${server.decisionLogPath}:${lines.length}: line is not JSON`);
   });
 });
 

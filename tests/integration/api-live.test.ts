@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EngineError } from '../../src/core/index.js';
 import { MemoryLiveFeed } from '../../src/api/testing/memory-live-feed.js';
 import { testAlert, testIncident } from '../../src/api/testing/live-fixtures.js';
 import { postGraphql, startTestServer, TEST_KEYS, type TestServer } from '../../src/api/testing/start-test-server.js';
@@ -101,7 +102,40 @@ describe('alerts, incidents, feedback and the HTTP live endpoints (LiveFeed)', (
     expect(await codes(await post('/ingest/events', '[]', TEST_KEYS.soc))).toEqual([400, ['CG_API_EVENTS_INVALID']]);
     expect(await codes(await post('/ingest/events', '{not json', TEST_KEYS.soc))).toEqual([400, ['CG_API_EVENTS_INVALID']]);
     const missing = await post('/ingest/events', '[{"topic":"civgraph/x"}]', TEST_KEYS.soc);
-    expect(((await missing.json()) as Body).errors?.[0]?.extensions?.['details']).toEqual({ max: 10_000, index: 0, field: 'payload' });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as Body).errors?.[0]?.extensions?.['details']).toEqual({
+      max: 10_000,
+      rejected: [{ index: 0, code: 'CG_API_EVENTS_INVALID', message: 'item 0: field payload is missing' }],
+    });
+  });
+
+  it('rejects malformed items alone with their index, code and field, and submits the rest', async () => {
+    const before = live.submitted.length;
+    const body = JSON.stringify([{ topic: '', payload: 'a' }, { topic: 'civgraph/senml/cam-1', payload: 'b' }, 7, { topic: 'elsewhere', payload: 'c' }, { topic: 'civgraph/senml/cam-2' }]);
+    const response = await post('/ingest/events', body, TEST_KEYS.soc);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({
+      accepted: 1,
+      rejected: [
+        { index: 0, code: 'CG_API_EVENTS_INVALID', message: 'item 0: field topic must be a string of 1 to 512 characters' },
+        { index: 2, code: 'CG_API_EVENTS_INVALID', message: 'item 2: the item must be an object { topic, payload }' },
+        { index: 3, code: 'CG_PIPELINE_TOPIC_UNKNOWN', message: 'no source listens on elsewhere' },
+        { index: 4, code: 'CG_API_EVENTS_INVALID', message: 'item 4: field payload is missing' },
+      ],
+    });
+    expect(live.submitted.slice(before)).toEqual([{ topic: 'civgraph/senml/cam-1', payload: 'b' }]);
+  });
+
+  it('audits a submit the loop fails as started then failed, answering the code with its HTTP status', async () => {
+    const submit = vi.spyOn(live, 'submit').mockRejectedValueOnce(new EngineError('CG_API_LIVE_UNAVAILABLE', 'the loop is stopping'));
+    const response = await post('/ingest/events', '[{"topic":"civgraph/x","payload":"1"}]', TEST_KEYS.soc);
+    submit.mockRestore();
+    expect([response.status, ((await response.json()) as Body).errors?.map((e) => e.extensions?.['code'])]).toEqual([503, ['CG_API_LIVE_UNAVAILABLE']]);
+    const audit = readFileSync(server.auditLogPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; outcome: string; error?: string });
+    expect(audit.filter((e) => e.operation === 'ingestEvents').slice(-2).map((e) => [e.outcome, e.error ?? null])).toEqual([
+      ['started', null],
+      ['failed', 'CG_API_LIVE_UNAVAILABLE'],
+    ]);
   });
 });
 

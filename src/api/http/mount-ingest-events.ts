@@ -4,6 +4,8 @@ import { EngineError, ERROR_CODES } from '../../core/index.js';
 import type { ApiConfig, Role } from '../api-config.js';
 import { authenticate, type Principal } from '../auth/authenticate.js';
 import type { ApiServices } from '../services/api-services.js';
+import { runAudited } from '../services/run-audited.js';
+import { httpStatusOf } from './http-status.js';
 
 /** Items one POST may carry. */
 export const MAX_EVENTS_PER_POST = 10_000;
@@ -14,35 +16,63 @@ interface EventItem {
   readonly payload: string;
 }
 
-const STATUS: Readonly<Record<string, number>> = {
-  CG_API_UNAUTHENTICATED: 401,
-  CG_API_TOKEN_INVALID: 401,
-  CG_API_FORBIDDEN: 403,
-  CG_API_EVENTS_INVALID: 400,
-  CG_API_LIVE_UNAVAILABLE: 503,
-  CG_API_AUDIT_WRITE_FAILED: 503,
-};
+/** One item refused, by its index in the posted array (the LiveFeed.submit rejection shape). */
+export interface RejectedEvent {
+  readonly index: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The posted items split into what can be submitted (with their indexes) and what cannot. */
+export interface ParsedEventItems {
+  readonly items: readonly (EventItem & { readonly index: number })[];
+  readonly rejected: readonly RejectedEvent[];
+}
 
 /** Errors in the GraphQL response shape, so one client-side handler reads both endpoints. */
 function sendError(res: Response, error: EngineError): void {
   const code = error.code as keyof typeof ERROR_CODES;
-  res.status(STATUS[code] ?? 500).json({ errors: [{ message: error.message, extensions: { code, category: ERROR_CODES[code]?.category ?? 'internal', ...(error.details === undefined ? {} : { details: error.details }) } }] });
+  res.status(httpStatusOf(code)).json({ errors: [{ message: error.message, extensions: { code, category: ERROR_CODES[code]?.category ?? 'internal', ...(error.details === undefined ? {} : { details: error.details }) } }] });
 }
 
 function invalid(message: string, details: Readonly<Record<string, unknown>>): EngineError {
   return new EngineError('CG_API_EVENTS_INVALID', message, { details: { max: MAX_EVENTS_PER_POST, ...details } });
 }
 
-/** `[{ topic, payload }]`: topic a non-empty string, payload a string or any JSON value (sent as its JSON text). */
-export function parseEventItems(body: unknown): EventItem[] {
+/** Why one item cannot be submitted, naming the field, or undefined when it can. */
+function itemProblem(item: unknown): string | undefined {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return 'the item must be an object { topic, payload }';
+  const { topic, payload } = item as { topic?: unknown; payload?: unknown };
+  if (typeof topic !== 'string' || topic === '' || topic.length > 512) return 'field topic must be a string of 1 to 512 characters';
+  if (payload === undefined) return 'field payload is missing';
+  return undefined;
+}
+
+/**
+ * `[{ topic, payload }]`: topic a non-empty string, payload a string or any JSON value (sent as its
+ * JSON text). A body that is not an array of 1 to MAX_EVENTS_PER_POST items is CG_API_EVENTS_INVALID;
+ * an item that is not well formed is rejected alone (CG_API_EVENTS_INVALID, its index and field).
+ */
+export function parseEventItems(body: unknown): ParsedEventItems {
   if (!Array.isArray(body) || body.length === 0 || body.length > MAX_EVENTS_PER_POST) throw invalid(`the body must be a JSON array of 1 to ${MAX_EVENTS_PER_POST} items`, {});
-  return body.map((item: unknown, index) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw invalid(`item ${index} must be an object`, { index });
-    const { topic, payload } = item as { topic?: unknown; payload?: unknown };
-    if (typeof topic !== 'string' || topic === '' || topic.length > 512) throw invalid(`item ${index}: topic must be a string of 1 to 512 characters`, { index, field: 'topic' });
-    if (payload === undefined) throw invalid(`item ${index}: payload is missing`, { index, field: 'payload' });
-    return { topic, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) };
+  const items: (EventItem & { index: number })[] = [];
+  const rejected: RejectedEvent[] = [];
+  body.forEach((item: unknown, index) => {
+    const problem = itemProblem(item);
+    if (problem !== undefined) {
+      rejected.push({ index, code: 'CG_API_EVENTS_INVALID', message: `item ${index}: ${problem}` });
+      return;
+    }
+    const { topic, payload } = item as { topic: string; payload: unknown };
+    items.push({ index, topic, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
   });
+  return { items, rejected };
+}
+
+/** The loop's rejections (indexes into what was submitted) merged with ours, by posted index. */
+function mergeRejections(parsed: ParsedEventItems, fromLoop: readonly RejectedEvent[]): RejectedEvent[] {
+  const mapped = fromLoop.map((r) => ({ ...r, index: parsed.items[r.index]?.index ?? r.index }));
+  return [...parsed.rejected, ...mapped].sort((x, y) => x.index - y.index);
 }
 
 async function principalOf(headers: { 'x-api-key'?: string | string[] | undefined; authorization?: string | undefined }, config: Readonly<ApiConfig>): Promise<Principal> {
@@ -57,7 +87,8 @@ async function principalOf(headers: { 'x-api-key'?: string | string[] | undefine
 /**
  * `POST /ingest/events` (JSON `[{ topic, payload }]`, roles soc and architect): hands the payloads
  * to the live loop (LiveFeed.submit) as if they came from the broker, and answers 202 with what it
- * accepted and, per rejected item, its index and code. Audited like a mutation.
+ * accepted and, per rejected item (malformed here, or refused by the loop), its index, code and
+ * message. Audited like a mutation, through runAudited: a submit that throws is recorded as failed.
  */
 export function mountIngestEvents(app: Express, config: Readonly<ApiConfig>, services: ApiServices): void {
   app.post('/ingest/events', express.json({ limit: '12mb' }), async (req, res) => {
@@ -66,12 +97,11 @@ export function mountIngestEvents(app: Express, config: Readonly<ApiConfig>, ser
       const principal = await principalOf({ 'x-api-key': req.headers['x-api-key'], authorization: req.headers.authorization }, config);
       const live = services.live;
       if (live === undefined) throw new EngineError('CG_API_LIVE_UNAVAILABLE', 'POST /ingest/events needs the live loop, and this server runs without one', { details: { operation: 'ingestEvents' } });
-      const items = parseEventItems(req.body);
-      const base = { requestId, subject: principal.subject, role: principal.role, operation: 'ingestEvents', arguments: { items: items.length } };
-      await services.auditLog.record({ ...base, at: new Date().toISOString(), outcome: 'started' });
-      const result = await live.submit(items);
-      await services.auditLog.record({ ...base, at: new Date().toISOString(), outcome: 'succeeded' });
-      res.status(202).json({ accepted: result.accepted, rejected: result.rejected });
+      const parsed = parseEventItems(req.body);
+      if (parsed.items.length === 0) throw invalid('no item of the body is well formed; nothing was submitted', { rejected: parsed.rejected.slice(0, 100) });
+      const summary = { items: parsed.items.length + parsed.rejected.length, malformed: parsed.rejected.length };
+      const result = await runAudited({ principal, services, requestId }, 'ingestEvents', summary, () => live.submit(parsed.items.map(({ topic, payload }) => ({ topic, payload }))));
+      res.status(202).json({ accepted: result.accepted, rejected: mergeRejections(parsed, result.rejected) });
     } catch (error) {
       if (error instanceof EngineError) sendError(res, error);
       else {

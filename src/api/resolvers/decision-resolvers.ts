@@ -3,7 +3,7 @@ import { renderDecision } from '../../decision/index.js';
 import type { ApprovalReceipt } from '../../pipeline/live-feed.js';
 import type { ApiContext } from '../api-context.js';
 import { decisionStatus, matchesDecision, type DecisionFilter, type LoggedDecision } from '../services/decision-log-view.js';
-import { decodeApiCursor, encodeApiCursor, pageSize } from '../services/page-cursor.js';
+import { decodeSeqCursor, encodeSeqCursor, pageSize } from '../services/page-cursor.js';
 import { requireDecisions, requireLive } from '../services/require-service.js';
 import { runAudited } from '../services/run-audited.js';
 import { connection, type ConnectionView, type FieldOf, type Resolver } from './resolver-types.js';
@@ -14,14 +14,21 @@ interface DecisionsArgs {
   readonly after?: string | null;
 }
 
-/** Newest first, offset cursors over the filtered log (the log only grows at its head). */
+/**
+ * Newest first, keyset-paged by `seq` (the cursor is the last seq shown, the next page `seq <
+ * cursor`), so decisions the loop appends between pages never repeat or shift items. `truncated`:
+ * more matched than the page holds, or the view dropped decisions older than its bound.
+ */
 const decisions: Resolver<unknown, DecisionsArgs, ConnectionView<LoggedDecision>> = (_source, args, context) => {
   const first = pageSize(args.first, 200);
-  const cursor = decodeApiCursor(args.after);
-  const matching = requireDecisions(context.services, 'decisions').all().filter(matchesDecision(args.filter));
-  const items = matching.slice(cursor.skip, cursor.skip + first).map((node, i) => ({ node, cursor: encodeApiCursor({ after: null, skip: cursor.skip + i + 1 }) }));
-  const hasNextPage = cursor.skip + items.length < matching.length;
-  return connection(items, { totalCount: matching.length, hasNextPage, hasPreviousPage: cursor.skip > 0, truncated: hasNextPage || cursor.skip > 0 });
+  const before = decodeSeqCursor(args.after);
+  const view = requireDecisions(context.services, 'decisions');
+  const matching = view.all().filter(matchesDecision(args.filter));
+  const start = before === null ? 0 : matching.findIndex((d) => (d.seq ?? -1) < before);
+  const from = start === -1 ? matching.length : start;
+  const items = matching.slice(from, from + first).map((node) => ({ node, cursor: encodeSeqCursor(node.seq ?? 0) }));
+  const hasNextPage = from + items.length < matching.length;
+  return connection(items, { totalCount: matching.length, hasNextPage, hasPreviousPage: from > 0, truncated: hasNextPage || from > 0 || view.truncated() });
 };
 
 const decision: Resolver<unknown, { readonly id: string }, LoggedDecision | null> = (_source, args, context) => requireDecisions(context.services, 'decision').byId(args.id) ?? null;

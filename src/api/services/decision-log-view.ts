@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { EngineError, formatLocation } from '../../core/index.js';
-import { verifyLogText, type DecisionRecord, type LogEntry, type VerifyReport } from '../../decision/index.js';
+import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { EngineError, formatLocation, type Diagnostic } from '../../core/index.js';
+import { parseLogLines } from '../../decision/decision-log.js';
+import { verifyLogText, type DecisionRecord, type VerifyReport } from '../../decision/index.js';
 
 /** A decision as the API serves it: the record plus where it sits in the hash chain (absent until logged). */
 export interface LoggedDecision {
@@ -21,10 +22,21 @@ export interface DecisionFilter {
 
 /** Read access to the decision log (DESIGN.md §8) that follows the file as the loop appends to it. */
 export interface DecisionLogView {
-  /** Every logged decision, newest first. */
+  /** The indexed decisions (the newest `maxRecords`), newest first. */
   all(): readonly LoggedDecision[];
   byId(id: string): LoggedDecision | undefined;
+  /** True when older decisions were dropped from the index to keep it within `maxRecords`. */
+  truncated(): boolean;
+  /** Lines skipped because they are not JSON (file and line), newest `maxDiagnostics`. */
+  diagnostics(): readonly Diagnostic[];
   verify(): VerifyReport & { readonly problemLines: readonly string[] };
+}
+
+export interface DecisionLogViewOptions {
+  /** Decisions kept in memory; older ones are dropped and `truncated()` turns true. Default 100 000. */
+  readonly maxRecords?: number;
+  /** Skipped-line diagnostics kept. Default 1 000. */
+  readonly maxDiagnostics?: number;
 }
 
 /** ACTED / AWAITING_APPROVAL / NO_ACTION from the record's chosen and held actions. */
@@ -33,35 +45,25 @@ export function decisionStatus(record: DecisionRecord): DecisionStatusName {
   return record.chosen.length > 0 ? 'ACTED' : 'NO_ACTION';
 }
 
-function unavailable(file: string, cause: unknown, line?: number): EngineError {
-  return new EngineError('CG_API_DECISIONS_UNAVAILABLE', `the decision log ${file} cannot be read${line === undefined ? '' : ` (line ${line} is not JSON)`}`, {
-    cause,
-    details: { file, ...(line === undefined ? {} : { line }) },
-  });
+function unavailable(file: string, cause: unknown): EngineError {
+  return new EngineError('CG_API_DECISIONS_UNAVAILABLE', `the decision log ${file} cannot be read`, { cause, details: { file } });
 }
 
-/**
- * The log's complete lines as entries. A last line without its newline is a write in progress by
- * the loop and is left for the next read; any other line that is not JSON is an error.
- */
-function readEntries(file: string): LogEntry[] {
-  let text: string;
+/** The bytes of `file` from `offset` to `size`. */
+function readTail(file: string, offset: number, size: number): Buffer {
+  const buffer = Buffer.alloc(size - offset);
+  const fd = openSync(file, 'r');
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw unavailable(file, error);
-  }
-  const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n');
-  const entries: LogEntry[] = [];
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    try {
-      entries.push(JSON.parse(line) as LogEntry);
-    } catch (error) {
-      throw unavailable(file, error, i + 1);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, offset + read);
+      if (n === 0) break;
+      read += n;
     }
-  });
-  return entries;
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A filter as a predicate; time bounds compare ISO-8601 strings (the log writes UTC `Z` times). */
@@ -75,37 +77,84 @@ export function matchesDecision(filter: DecisionFilter | null | undefined): (dec
     (filter.until == null || record.time <= filter.until);
 }
 
+/** What the view knows of the file: where it stopped reading, and the bounded index. */
+class LogIndex {
+  offset = 0;
+  nextLine = 1;
+  inode = -1;
+  truncated = false;
+  oldestFirst: LoggedDecision[] = [];
+  byId = new Map<string, LoggedDecision>();
+  diagnostics: Diagnostic[] = [];
+  private newestFirst: readonly LoggedDecision[] | undefined = [];
+
+  constructor(
+    private readonly maxRecords: number,
+    private readonly maxDiagnostics: number,
+  ) {}
+
+  reset(inode: number): void {
+    Object.assign(this, { offset: 0, nextLine: 1, inode, truncated: false, oldestFirst: [], byId: new Map(), diagnostics: [], newestFirst: [] });
+  }
+
+  /** Parses the complete lines of `bytes` (read at `offset`) and indexes them, within the bounds. */
+  add(bytes: Buffer, file: string): void {
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    if (end === 0) return;
+    const parsed = parseLogLines(bytes.subarray(0, end).toString('utf8'), file, { firstLine: this.nextLine, partialLastLine: true });
+    this.offset += end;
+    this.nextLine += parsed.lines;
+    for (const entry of parsed.entries) {
+      const decision: LoggedDecision = { record: entry.record as DecisionRecord, seq: entry.seq, hash: entry.hash };
+      this.oldestFirst.push(decision);
+      this.byId.set(decision.record.id, decision);
+    }
+    this.diagnostics.push(...parsed.diagnostics);
+    if (this.diagnostics.length > this.maxDiagnostics) this.diagnostics.splice(0, this.diagnostics.length - this.maxDiagnostics);
+    const excess = this.oldestFirst.length - this.maxRecords;
+    if (excess > 0) {
+      for (const dropped of this.oldestFirst.splice(0, excess)) if (this.byId.get(dropped.record.id) === dropped) this.byId.delete(dropped.record.id);
+      this.truncated = true;
+    }
+    this.newestFirst = undefined;
+  }
+
+  all(): readonly LoggedDecision[] {
+    this.newestFirst ??= [...this.oldestFirst].reverse();
+    return this.newestFirst;
+  }
+}
+
 /**
- * Opens the JSONL decision log at `file` (src/decision's format). The parsed entries are cached and
- * re-read when the file's size or modification time changes, so decisions the live loop appends
- * show up on the next request without a restart. A missing file is an empty log (the loop has not
- * decided yet); an unreadable or corrupt one is CG_API_DECISIONS_UNAVAILABLE.
+ * Opens the JSONL decision log at `file` (src/decision's format) and follows it: each request
+ * reads only the bytes appended since the last one (a half-written last line waits for the next
+ * read; a file that shrank or was replaced is read again from the start) and indexes at most
+ * `maxRecords` decisions, newest kept. A line that is not JSON is skipped with a diagnostic
+ * (file, line) that `verify` reports; a missing file is an empty log (the loop has not decided
+ * yet); an unreadable one is CG_API_DECISIONS_UNAVAILABLE.
  */
-export function openDecisionLogView(file: string): DecisionLogView {
-  let stamp = '';
-  let entries: readonly LoggedDecision[] = [];
-  let index = new Map<string, LoggedDecision>();
-  const current = (): readonly LoggedDecision[] => {
-    let next: string;
+export function openDecisionLogView(file: string, options: DecisionLogViewOptions = {}): DecisionLogView {
+  const index = new LogIndex(options.maxRecords ?? 100_000, options.maxDiagnostics ?? 1_000);
+  const follow = (): LogIndex => {
+    let stat: Stats | undefined;
     try {
-      const stat = statSync(file, { throwIfNoEntry: false });
-      next = stat === undefined ? 'absent' : `${stat.size}:${stat.mtimeMs}`;
+      stat = statSync(file, { throwIfNoEntry: false });
+      if (stat === undefined) {
+        if (index.offset > 0 || index.inode !== -1) index.reset(-1);
+        return index;
+      }
+      if (stat.ino !== index.inode || stat.size < index.offset) index.reset(stat.ino);
+      if (stat.size > index.offset) index.add(readTail(file, index.offset, stat.size), file);
     } catch (error) {
       throw unavailable(file, error);
     }
-    if (next === stamp) return entries;
-    const read = next === 'absent' ? [] : readEntries(file);
-    entries = read.map((e) => ({ record: e.record as DecisionRecord, seq: e.seq, hash: e.hash })).reverse();
-    index = new Map(entries.map((d) => [d.record.id, d]));
-    stamp = next;
-    return entries;
+    return index;
   };
   return {
-    all: current,
-    byId(id) {
-      current();
-      return index.get(id);
-    },
+    all: () => follow().all(),
+    byId: (id) => follow().byId.get(id),
+    truncated: () => follow().truncated,
+    diagnostics: () => follow().diagnostics,
     verify() {
       let text: string;
       try {

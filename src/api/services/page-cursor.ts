@@ -38,3 +38,26 @@ export function pageSize(first: number, max: number): number {
   }
   return first;
 }
+
+/**
+ * Keyset cursor over the decision log (DESIGN.md §8): the `seq` of the last decision a page
+ * showed. The log is newest first and grows at its head, so the next page is `seq < cursor`
+ * and decisions appended meanwhile never shift or repeat items.
+ */
+export function encodeSeqCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ q: seq }), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor from encodeSeqCursor (null: the newest end); anything else is CG_CURSOR_INVALID. */
+export function decodeSeqCursor(text: string | null | undefined): number | null {
+  if (text === null || text === undefined || text === '') return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw new EngineError('CG_CURSOR_INVALID', 'the cursor was not issued by this API', { cause: error, details: { cursor: text.slice(0, 64) } });
+  }
+  const seq = body !== null && typeof body === 'object' && 'q' in body ? body.q : undefined;
+  if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) return seq;
+  throw new EngineError('CG_CURSOR_INVALID', 'the cursor was not issued by this API', { details: { cursor: text.slice(0, 64) } });
+}

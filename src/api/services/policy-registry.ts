@@ -93,11 +93,27 @@ function stage(base: string, staging: string, files: readonly PolicyFileInput[])
 }
 
 /**
+ * Tells the loop about a bundle before the API serves it, so the API never lists a bundle the loop
+ * refused: if `onPublished` throws, the staged folder is removed and the active bundle kept.
+ */
+function handOver(options: PolicyRegistryOptions, bundle: OpenPolicyBundle, staging: string): void {
+  try {
+    options.onPublished?.(bundle, staging);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (error instanceof EngineError) throw error;
+    throw new EngineError('CG_API_POLICIES_UNAVAILABLE', `the live loop did not take the bundle staged in ${staging}; the active bundle is unchanged`, { cause: error, details: { dir: options.publishDir } });
+  }
+}
+
+/**
  * The active policy bundle and its publication (DESIGN.md §7, §9 "publish policies"). A published
  * bundle is staged in its own folder, linted exactly as `civgraph policy lint` does (schema, facts,
  * operators, kinds, actions, unreachable rules, conflicts) and refused with every diagnostic when
  * any is an error; otherwise it replaces the active bundle in one assignment, so a request sees
- * the old bundle or the new one, never a mix. Staging and swap are synchronous, hence serialised.
+ * the old bundle or the new one, never a mix — after the loop took it (`onPublished` runs first).
+ * The superseded published folder is then removed (never the configured rules folder), so one
+ * published folder exists at a time. Staging and swap are synchronous, hence serialised.
  */
 export function openPolicyRegistry(options: PolicyRegistryOptions): PolicyRegistry {
   const start = load(options.dir, undefined);
@@ -122,8 +138,10 @@ export function openPolicyRegistry(options: PolicyRegistryOptions): PolicyRegist
           details: { diagnostics: shown.slice(0, 200).map(policyDiagnosticView), errorCount: errors.length },
         });
       }
+      handOver(options, loaded.bundle, staging);
+      const previous = current;
       current = { name: input.name, dir: staging, ...loaded, publishedAt: new Date().toISOString(), publishedBy: input.actor };
-      options.onPublished?.(loaded.bundle, staging);
+      if (previous.dir !== options.dir) rmSync(previous.dir, { recursive: true, force: true });
       return current;
     },
   };

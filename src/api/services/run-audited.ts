@@ -1,11 +1,14 @@
 import type { ApiContext } from '../api-context.js';
 
+/** Who asks and under which request id: a GraphQL context, or what a plain HTTP route authenticated. */
+export type AuditScope = Pick<ApiContext, 'principal' | 'services' | 'requestId'>;
+
 /**
  * Runs one mutation between two audit records ("started", then "succeeded" or "failed" with the
  * error's code): a mutation whose start cannot be recorded does not run (CG_API_AUDIT_WRITE_FAILED).
- * `args` is a summary, never a whole payload.
+ * `args` is a summary, never a whole payload. Shared by resolvers and POST /ingest/events.
  */
-export async function runAudited<T>(context: ApiContext, operation: string, args: Readonly<Record<string, unknown>>, work: () => Promise<T> | T): Promise<T> {
+export async function runAudited<T>(context: AuditScope, operation: string, args: Readonly<Record<string, unknown>>, work: () => Promise<T> | T): Promise<T> {
   const { principal, services, requestId } = context;
   const base = { requestId, subject: principal.subject, role: principal.role, operation, arguments: args };
   await services.auditLog.record({ ...base, at: new Date().toISOString(), outcome: 'started' });

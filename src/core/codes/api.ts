@@ -60,5 +60,9 @@ export const API_CODES = {
     category: 'validation',
     summary: 'The body of POST /ingest/events is not a JSON array of { topic, payload } items.',
   },
+  CG_API_LISTEN_FAILED: {
+    category: 'unavailable',
+    summary: 'The server could not listen on its host and port (in use, or not a local address); nothing was left open.',
+  },
   CG_API_INTERNAL: { category: 'internal', summary: 'An unexpected server error; the details are in the server log.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
