@@ -126,7 +126,7 @@ describe('civgraph demo', () => {
     const { code, stdout } = await civgraph('demo', '--devices', '500', '--store-path', join(dir, 'text.db'), '--scenario', 'camera-botnet');
     expect(code).toBe(0);
     expect(stdout).toContain('Scenario: camera-botnet (attack)');
-    expect(stdout).toMatch(/Detection\n═+\n  Live scorer \(model [0-9a-f]{16}\) and graph correlation over every scenario, 600-device cities, seeds 1, 2, 3:/);
+    expect(stdout).toMatch(/Detection\n═+\n {2}Live scorer \(model [0-9a-f]{16}\) and graph correlation over every scenario, 600-device cities, seeds 1, 2, 3:/);
     for (const domain of DOMAINS) expect(stdout).toContain(domain);
   });
 
