@@ -8,7 +8,14 @@ export const SCORING_CODES = {
   CG_DATASET_INVALID: { category: 'validation', summary: 'A dataset CSV has missing columns or values that are not numbers.' },
   CG_FEATURES_MISSING: { category: 'validation', summary: 'The input lacks features the model needs.' },
   CG_TRAINING_DATA_INVALID: { category: 'validation', summary: 'The training data cannot train the requested model.' },
-  CG_CORRELATION_OPTIONS_INVALID: { category: 'validation', summary: 'The incident correlator was given a non-positive window, hop limit or hub degree.' },
+  CG_CORRELATION_OPTIONS_INVALID: {
+    category: 'validation',
+    summary: 'The incident correlator was given a non-positive window, hub degree, future skew or cap, or a negative hop limit.',
+  },
   CG_LIVE_THRESHOLD_INVALID: { category: 'validation', summary: 'A flag threshold given to the live scorer is not a probability in [0, 1].' },
-  CG_CORRELATION_INPUT_INVALID: { category: 'validation', summary: 'An alert given to the incident correlator has a time that is not ISO-8601.' },
+  CG_CORRELATION_INPUT_INVALID: {
+    category: 'validation',
+    summary: 'An alert given to the incident correlator has a time that is not ISO-8601 or lies too far ahead of the latest alert.',
+  },
+  CG_LIVE_EVENT_INVALID: { category: 'validation', summary: 'An event given to the live scorer has a time that is not ISO-8601.' },
 } as const satisfies Record<string, ErrorCodeSpec>;

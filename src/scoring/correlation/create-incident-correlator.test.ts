@@ -82,6 +82,7 @@ describe('createIncidentCorrelator', () => {
         opened: '2026-01-05T10:00:00.000Z',
         updated: '2026-01-05T10:03:00.000Z',
         alertIds: ['a1', 'a2'],
+        alertCount: 2,
         deviceIds: ['cam-1', 'plc-1'],
         domains: ['Transportation', 'Water'],
         links: [{ kind: 'shared-gateway', via: SHARED_GATEWAY_ID, alertIds: ['a1', 'a2'] }],
@@ -159,14 +160,11 @@ describe('createIncidentCorrelator', () => {
     expect(c.add(alert('a3', 'ghost', 1)).incident.links).toEqual([{ kind: 'same-device', via: 'ghost', alertIds: ['a1', 'a3'] }]);
   });
 
-  it('uses only the link kinds asked for', () => {
+  it('uses only the link kinds asked for, keeping the first link per (kind, via)', () => {
     const c = createIncidentCorrelator({ projection: smallCity(), windowMs: 10 * 60_000, links: ['shared-zone'] });
     c.add(alert('a1', 'cam-1', 0));
     expect(c.add(alert('a2', 'plc-1', 1)).incident.links).toEqual([{ kind: 'shared-zone', via: 'zone-a', alertIds: ['a1', 'a2'] }]);
-    expect(c.add(alert('a3', 'cam-1', 2)).incident.links).toEqual([
-      { kind: 'shared-zone', via: 'zone-a', alertIds: ['a1', 'a2'] },
-      { kind: 'shared-zone', via: 'zone-a', alertIds: ['a1', 'a3'] },
-    ]);
+    expect(c.add(alert('a3', 'cam-1', 2)).incident.links).toEqual([{ kind: 'shared-zone', via: 'zone-a', alertIds: ['a1', 'a2'] }]);
     expect(c.add(alert('a4', 'aq-far', 3)).opened).toBe(true);
   });
 
@@ -188,5 +186,97 @@ describe('createIncidentCorrelator', () => {
     };
     expect(codeOf(() => createIncidentCorrelator({ projection: smallCity(), windowMs: 0 }))).toBe('CG_CORRELATION_OPTIONS_INVALID');
     expect(codeOf(() => correlator().add({ ...alert('a1', 'cam-1', 0), time: 'yesterday' }))).toBe('CG_CORRELATION_INPUT_INVALID');
+  });
+
+  it('rejects an alert more than maxFutureSkewMs ahead of the latest (naming alert and `time`) and keeps its state', () => {
+    const rejection = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (error) {
+        return isEngineError(error) ? { code: error.code, details: error.details } : 'not an EngineError';
+      }
+      return 'accepted';
+    };
+    const c = createIncidentCorrelator({ projection: smallCity(), windowMs: 10 * 60_000, clock: () => T0 });
+    c.add(alert('a1', 'cam-1', 0));
+    const future = { ...alert('x', 'plc-1', 0), time: '2099-01-01T00:00:00.000Z' };
+    expect(rejection(() => c.add(future))).toEqual({
+      code: 'CG_CORRELATION_INPUT_INVALID',
+      details: { alertId: 'x', field: 'time', value: '2099-01-01T00:00:00.000Z', latest: '2026-01-05T10:00:00.000Z', maxFutureSkewMs: 3_600_000 },
+    });
+    // Nothing expired: the next alert still joins the open incident.
+    expect(c.add(alert('a2', 'plc-1', 3)).incident).toMatchObject({ id: 'incident-a1', alertIds: ['a1', 'a2'] });
+    expect(c.open().map((i) => i.id)).toEqual(['incident-a1']);
+    const tight = createIncidentCorrelator({ projection: smallCity(), windowMs: 10 * 60_000, maxFutureSkewMs: 5 * 60_000, clock: () => T0 });
+    tight.add(alert('a1', 'cam-1', 0));
+    expect([rejection(() => tight.add(alert('a2', 'plc-1', 6))), rejection(() => tight.add(alert('a3', 'plc-1', 5)))]).toEqual([
+      { code: 'CG_CORRELATION_INPUT_INVALID', details: { alertId: 'a2', field: 'time', value: alert('a2', 'plc-1', 6).time, latest: alert('a1', 'cam-1', 0).time, maxFutureSkewMs: 300_000 } },
+      'accepted',
+    ]);
+    // The default clock is Date.now: year 2099 is rejected even as the first alert.
+    expect(rejection(() => correlator().add(future))).toMatchObject({ code: 'CG_CORRELATION_INPUT_INVALID', details: { alertId: 'x', field: 'time' } });
+  });
+
+  it('accepts an alert after a quiet stretch when the stream clock has moved on', () => {
+    let streamMs = T0;
+    const c = createIncidentCorrelator({ projection: smallCity(), windowMs: 10 * 60_000, clock: () => streamMs });
+    c.add(alert('a1', 'cam-1', 0));
+    streamMs = T0 + 180 * 60_000;
+    const update = c.add(alert('a2', 'plc-1', 181));
+    expect([update.opened, update.incident.id, c.open().map((i) => i.id)]).toEqual([true, 'incident-a2', ['incident-a2']]);
+  });
+
+  it('caps what a never-ending incident carries: first and latest alert ids, alertCount, first link per (kind, via)', () => {
+    const c = createIncidentCorrelator({ projection: smallCity(), windowMs: 10 * 60_000, keepAlertIds: 3 });
+    let last = c.add(alert('s0', 'smoke-far', 0)).incident;
+    for (let i = 1; i < 200; i++) last = c.add(alert(`s${i}`, 'smoke-far', i * 0.5)).incident;
+    expect(last).toEqual({
+      id: 'incident-s0',
+      opened: alert('s0', 'smoke-far', 0).time,
+      updated: alert('s199', 'smoke-far', 99.5).time,
+      alertIds: ['s0', 's1', 's2', 's197', 's198', 's199'],
+      alertCount: 200,
+      deviceIds: ['smoke-far'],
+      domains: ['Buildings'],
+      links: [{ kind: 'same-device', via: 'smoke-far', alertIds: ['s0', 's1'] }],
+      probability: 0.9,
+    });
+  });
+
+  it('shares unchanged lists between snapshots instead of copying them per alert', () => {
+    const c = correlator();
+    c.add(alert('a1', 'cam-1', 0));
+    const before = c.add(alert('a2', 'plc-1', 1)).incident;
+    const after = c.add(alert('a3', 'cam-1', 2)).incident;
+    expect([after.deviceIds === before.deviceIds, after.domains === before.domains, after.alertIds.length, after.links.length]).toEqual([true, true, 3, 2]);
+    // Another alert on a known device, joined by an already kept (kind, via): both lists are shared again.
+    const next = c.add(alert('a4', 'cam-1', 3)).incident;
+    expect([next.links === after.links, next.deviceIds === after.deviceIds]).toEqual([true, true]);
+  });
+
+  it('keeps at most maxLinks links and rejects non-positive caps', () => {
+    const c = createIncidentCorrelator({ projection: smallCity(), windowMs: 10 * 60_000, maxLinks: 2 });
+    c.add(alert('a1', 'cam-1', 0));
+    c.add(alert('a2', 'plc-1', 1));
+    c.add(alert('a3', 'cam-1', 2));
+    const update = c.add(alert('a4', 'lvl-1', 3));
+    expect(update.incident.links).toEqual([
+      { kind: 'shared-gateway', via: SHARED_GATEWAY_ID, alertIds: ['a1', 'a2'] },
+      { kind: 'same-device', via: 'cam-1', alertIds: ['a1', 'a3'] },
+    ]);
+    expect(update.incident.alertCount).toBe(4);
+    const codes = [{ keepAlertIds: 0 }, { maxLinks: 1.5 }, { maxFutureSkewMs: -1 }].map((bad) => {
+      try {
+        createIncidentCorrelator({ projection: smallCity(), windowMs: 60_000, ...bad });
+      } catch (error) {
+        return isEngineError(error) ? [error.code, error.details?.['field']] : 'not an EngineError';
+      }
+      return 'accepted';
+    });
+    expect(codes).toEqual([
+      ['CG_CORRELATION_OPTIONS_INVALID', 'keepAlertIds'],
+      ['CG_CORRELATION_OPTIONS_INVALID', 'maxLinks'],
+      ['CG_CORRELATION_OPTIONS_INVALID', 'maxFutureSkewMs'],
+    ]);
   });
 });

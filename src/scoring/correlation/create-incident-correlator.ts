@@ -4,11 +4,13 @@ import { CorrelationIndex, filingsOf, type AnchorFamily, type IndexEntry } from 
 import { anchorContext, deviceAnchors, pathText, type AnchorContext, type DeviceAnchors } from './device-anchors.js';
 import {
   addAlert,
+  addLink,
   compareIncidents,
   mergeInto,
   openIncident,
   resolveIncident,
   snapshotOf,
+  type IncidentCaps,
   type IncidentState,
 } from './incident-state.js';
 import type { CorrelatedIncident, CorrelationInput, CorrelationLink, CorrelationUpdate, IncidentCorrelator } from './types.js';
@@ -38,6 +40,18 @@ export interface IncidentCorrelatorOptions {
   readonly links?: readonly CorrelationLinkKind[];
   /** Closed incidents kept for `incident(id)` before the oldest are forgotten. Default 10,000. */
   readonly maxRetained?: number;
+  /** An alert more than this ahead of max(latest alert time, `clock()`) is rejected (ms). Default 1 h. */
+  readonly maxFutureSkewMs?: number;
+  /**
+   * The current time (ms) for the future-time check. Default `Date.now`; a replay of recorded or simulated
+   * events passes its stream clock (the latest event time seen, alerts or not), since alerts alone can be
+   * hours apart in a quiet stream.
+   */
+  readonly clock?: () => number;
+  /** Alert ids an incident keeps at each end (the first and the latest); `alertCount` counts all. Default 50. */
+  readonly keepAlertIds?: number;
+  /** Links an incident keeps, the first per (kind, via). Default 64. */
+  readonly maxLinks?: number;
 }
 
 interface Search {
@@ -57,6 +71,11 @@ function checkOptions(options: IncidentCorrelatorOptions): void {
   if (!(options.windowMs > 0)) throw bad('windowMs', options.windowMs);
   if (options.maxHops !== undefined && !(Number.isInteger(options.maxHops) && options.maxHops >= 0)) throw bad('maxHops', options.maxHops);
   if (options.hubDegree !== undefined && !(options.hubDegree > 0)) throw bad('hubDegree', options.hubDegree);
+  if (options.maxFutureSkewMs !== undefined && !(options.maxFutureSkewMs > 0)) throw bad('maxFutureSkewMs', options.maxFutureSkewMs);
+  for (const field of ['keepAlertIds', 'maxLinks'] as const) {
+    const value = options[field];
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw bad(field, value);
+  }
 }
 
 /**
@@ -71,8 +90,10 @@ function checkOptions(options: IncidentCorrelatorOptions): void {
  *
  * Cost per alert: the device's anchors are computed once (a BFS bounded by
  * `maxHops` and `hubDegree`) and cached; then one map lookup per anchor and a
- * scan of the alerts filed there within the window.
- * @throws EngineError CG_CORRELATION_OPTIONS_INVALID for a non-positive window, hop limit or hub degree.
+ * scan of the alerts filed there within the window. An incident carries at
+ * most 2·`keepAlertIds` alert ids and `maxLinks` links, so a never-ending
+ * incident costs the same per alert as a new one.
+ * @throws EngineError CG_CORRELATION_OPTIONS_INVALID for a non-positive window, hub degree, skew or cap, or a negative hop limit.
  */
 export function createIncidentCorrelator(options: IncidentCorrelatorOptions): IncidentCorrelator {
   checkOptions(options);
@@ -84,6 +105,9 @@ class GraphIncidentCorrelator implements IncidentCorrelator {
   readonly #windowMs: number;
   readonly #kinds: readonly CorrelationLinkKind[];
   readonly #maxRetained: number;
+  readonly #maxFutureSkewMs: number;
+  readonly #clock: () => number;
+  readonly #caps: IncidentCaps;
   readonly #anchorCache = new Map<string, DeviceAnchors>();
   readonly #index = new CorrelationIndex();
   readonly #incidents = new Map<string, IncidentState>();
@@ -97,17 +121,15 @@ class GraphIncidentCorrelator implements IncidentCorrelator {
     const enabled = new Set(options.links ?? CORRELATION_LINK_KINDS);
     this.#kinds = CORRELATION_LINK_KINDS.filter((k) => enabled.has(k));
     this.#maxRetained = options.maxRetained ?? 10_000;
+    this.#maxFutureSkewMs = options.maxFutureSkewMs ?? 3_600_000;
+    this.#clock = options.clock ?? Date.now;
+    this.#caps = { keepAlertIds: options.keepAlertIds ?? 50, maxLinks: options.maxLinks ?? 64 };
     this.#ctx = anchorContext(options.projection, options.maxHops ?? 3, options.hubDegree ?? 24);
     this.#seen = this.#projectionState();
   }
 
   add(alert: CorrelationInput): CorrelationUpdate {
-    const timeMs = Date.parse(alert.time);
-    if (Number.isNaN(timeMs)) {
-      throw new EngineError('CG_CORRELATION_INPUT_INVALID', `Alert ${alert.alertId} has time "${alert.time}", which is not an ISO-8601 time.`, {
-        details: { alertId: alert.alertId, field: 'time', value: alert.time },
-      });
-    }
+    const timeMs = this.#timeOf(alert);
     if (timeMs > this.#latestMs) this.#latestMs = timeMs;
     this.#index.expire(this.#latestMs - this.#windowMs);
     const search: Search = { alert, timeMs, anchors: this.#anchorsOf(alert.deviceId), found: new Map() };
@@ -126,6 +148,31 @@ class GraphIncidentCorrelator implements IncidentCorrelator {
     const open = [...this.#incidents.values()].filter((i) => i.updatedMs >= this.#latestMs - this.#windowMs);
     open.sort((a, b) => b.updatedMs - a.updatedMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return open.map(snapshotOf);
+  }
+
+  /**
+   * The alert's time, checked before any state changes: an unreadable time, or one more than
+   * `maxFutureSkewMs` ahead of both the latest alert and the clock (it would move the window and expire
+   * every alert and incident), is rejected.
+   * @throws EngineError CG_CORRELATION_INPUT_INVALID naming the alert id and field `time`.
+   */
+  #timeOf(alert: CorrelationInput): number {
+    const timeMs = Date.parse(alert.time);
+    if (Number.isNaN(timeMs)) {
+      throw new EngineError('CG_CORRELATION_INPUT_INVALID', `Alert ${alert.alertId} has time "${alert.time}", which is not an ISO-8601 time.`, {
+        details: { alertId: alert.alertId, field: 'time', value: alert.time },
+      });
+    }
+    const nowMs = Math.max(this.#latestMs, this.#clock());
+    if (timeMs - nowMs > this.#maxFutureSkewMs) {
+      const latest = Number.isFinite(nowMs) ? new Date(nowMs).toISOString() : String(nowMs);
+      throw new EngineError(
+        'CG_CORRELATION_INPUT_INVALID',
+        `Alert ${alert.alertId} has time "${alert.time}", more than ${this.#maxFutureSkewMs} ms ahead of the latest alert or the clock (${latest}).`,
+        { details: { alertId: alert.alertId, field: 'time', value: alert.time, latest, maxFutureSkewMs: this.#maxFutureSkewMs } },
+      );
+    }
+    return timeMs;
   }
 
   #projectionState(): string {
@@ -206,7 +253,7 @@ class GraphIncidentCorrelator implements IncidentCorrelator {
     const roots = [...search.found.keys()].sort(compareIncidents);
     const [survivor, ...absorbed] = roots;
     if (survivor === undefined) {
-      const incident = openIncident(search.alert, search.timeMs);
+      const incident = openIncident(search.alert, search.timeMs, this.#caps);
       this.#incidents.set(incident.id, incident);
       return { incident: this.#file(incident, search), opened: true, merged: [] };
     }
@@ -214,7 +261,7 @@ class GraphIncidentCorrelator implements IncidentCorrelator {
       mergeInto(survivor, other);
       this.#incidents.delete(other.id);
     }
-    for (const root of roots) survivor.links.push(search.found.get(root) as CorrelationLink);
+    for (const root of roots) addLink(survivor, search.found.get(root) as CorrelationLink);
     return { incident: this.#file(survivor, search), opened: false, merged: absorbed.map((a) => a.id) };
   }
 

@@ -169,12 +169,16 @@ interface RunAlerts {
 
 function scoreRun(run: ScenarioRun, model: LiveModel, correlation: IncidentCorrelatorOptions, counts: SimDetectionCounts): RunAlerts {
   const scorer = createLiveScorer({ model, ...deviceLookups(run) });
-  const full = new IncidentTracker(createIncidentCorrelator(correlation));
+  // The stream clock: the latest event time, so a quiet hour without alerts is not taken for a clock jump.
+  let streamMs = Number.NEGATIVE_INFINITY;
+  const options: IncidentCorrelatorOptions = { clock: () => streamMs, ...correlation };
+  const full = new IncidentTracker(createIncidentCorrelator(options));
   const perDomain = new Map<string, IncidentTracker>();
   const flagged = new Set<string>();
   const domainOf = new Map<string, string>();
   for (const event of run.events) {
     const s = scorer.score(event);
+    streamMs = Math.max(streamMs, Date.parse(event.time));
     counts.events++;
     if (!s.flagged) continue;
     const alert = { alertId: event.id, deviceId: event.deviceId, domain: event.domain, time: event.time, probability: s.probability };
@@ -183,7 +187,7 @@ function scoreRun(run: ScenarioRun, model: LiveModel, correlation: IncidentCorre
     full.add(alert);
     let domain = perDomain.get(event.domain);
     if (domain === undefined) {
-      domain = new IncidentTracker(createIncidentCorrelator(correlation));
+      domain = new IncidentTracker(createIncidentCorrelator(options));
       perDomain.set(event.domain, domain);
     }
     domain.add(alert);

@@ -27,9 +27,16 @@ export interface CorrelatedIncident {
   readonly id: string;
   readonly opened: string;
   readonly updated: string;
+  /**
+   * The alert ids the incident carries, oldest first: all of them up to a cap, then the first and the
+   * latest ones (the correlator's `keepAlertIds` at each end); `alertCount` says how many it received.
+   */
   readonly alertIds: readonly string[];
+  /** Every alert the incident received (merged incidents included); more than `alertIds.length` once capped. */
+  readonly alertCount?: number;
   readonly deviceIds: readonly string[];
   readonly domains: readonly string[];
+  /** Why alerts joined: the first link per (kind, via), up to the correlator's `maxLinks`. */
   readonly links: readonly CorrelationLink[];
   /** Max alert probability combined by noisy-OR across devices. */
   readonly probability: number;

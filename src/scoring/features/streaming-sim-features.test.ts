@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isEngineError } from '../../core/index.js';
 import type { ObservationEvent, SecurityEvent } from '../../sim/index.js';
 import { fitSeriesPriors } from './series-priors.js';
 import { LIVE_FEATURE_NAMES, StreamingSimFeatures } from './streaming-sim-features.js';
@@ -61,6 +62,35 @@ describe('StreamingSimFeatures', () => {
     expect(row[col('sec:failedLogin')]).toBe(4);
     f.features({ ...reading('plc', 100, 3), kind: 'Plc' }, row);
     expect([row[col('security')], row[col('sec:failedLogin')]]).toEqual([0, 1]);
+  });
+});
+
+describe('an event whose time does not parse', () => {
+  function rejection(f: () => unknown): unknown {
+    try {
+      f();
+    } catch (error) {
+      return isEngineError(error) ? { code: error.code, details: error.details } : 'not an EngineError';
+    }
+    return 'accepted';
+  }
+
+  it('is rejected with CG_LIVE_EVENT_INVALID naming the event and `time`, and leaves the security window alone', () => {
+    const f = new StreamingSimFeatures({ priors: new Map(), securityWindowMs: 60 * 60_000 });
+    const row = new Float64Array(LIVE_FEATURE_NAMES.length);
+    const bad = { ...login('plc', 0, 1), id: 'bad-1', time: 'yesterday-ish' };
+    expect(rejection(() => f.features(bad, row))).toEqual({
+      code: 'CG_LIVE_EVENT_INVALID',
+      details: { eventId: 'bad-1', field: 'time', value: 'yesterday-ish' },
+    });
+    const sums: number[] = [];
+    for (let h = 0; h < 48; h++) {
+      f.features(login('plc', h * 60, 1), row);
+      sums.push(row[col('sec:failedLogin')] as number);
+    }
+    // 48 hourly logins with a 1-hour window: each sees only itself (a NaN head would never expire: 49 at the end).
+    expect(sums).toEqual(Array.from({ length: 48 }, () => 1));
+    expect([row[col('hour:sin')], row[col('hour:cos')]].every(Number.isFinite)).toBe(true);
   });
 });
 

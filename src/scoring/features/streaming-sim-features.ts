@@ -1,3 +1,4 @@
+import { EngineError } from '../../core/index.js';
 import { SECURITY_ACTIONS, SIM_DEVICE_KINDS, type SecurityAction, type SimEvent } from '../../sim/index.js';
 import { CTOWN_CONTROL_RULES, expectedActuatorState, type ControlRule } from './ctown-control-rules.js';
 
@@ -141,10 +142,19 @@ export class StreamingSimFeatures {
     this.#elementOf = options.elementOf;
   }
 
-  /** Fills `row` (length LIVE_FEATURE_NAMES.length) for `event`. */
+  /**
+   * Fills `row` (length LIVE_FEATURE_NAMES.length) for `event`.
+   * @throws EngineError CG_LIVE_EVENT_INVALID when `event.time` does not parse (checked before any state changes:
+   * a NaN time would sit at the head of the security window and never expire).
+   */
   features(event: SimEvent, row: Float64Array): FeatureContext {
-    row.fill(0);
     const timeMs = Date.parse(event.time);
+    if (Number.isNaN(timeMs)) {
+      throw new EngineError('CG_LIVE_EVENT_INVALID', `Event ${event.id} has time "${event.time}", which is not an ISO-8601 time.`, {
+        details: { eventId: event.id, field: 'time', value: event.time },
+      });
+    }
+    row.fill(0);
     const angle = (2 * Math.PI * (((timeMs % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS;
     row[3] = Math.sin(angle);
     row[4] = Math.cos(angle);

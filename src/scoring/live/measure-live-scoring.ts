@@ -78,8 +78,13 @@ export function measureLiveScoring(options: MeasureLiveScoringOptions): LiveScor
     alerts = flagged;
   });
   const correlating = best(passes * 10, () => {
-    const correlator = createIncidentCorrelator({ projection, windowMs: 3_600_000 });
-    for (const alert of alerts) correlator.add(alert);
+    // Alerts replay in stream order: the clock is the alert's own time (the run's clock when it was flagged).
+    let streamMs = Number.NEGATIVE_INFINITY;
+    const correlator = createIncidentCorrelator({ projection, windowMs: 3_600_000, clock: () => streamMs });
+    for (const alert of alerts) {
+      streamMs = Date.parse(alert.time);
+      correlator.add(alert);
+    }
   });
   const perAlert = Math.max(1, alerts.length);
   return {

@@ -146,8 +146,8 @@ export function createTreeShapExplainer(ensemble: TreeEnsemble, options: TreeSha
   const maxDepth = depths.reduce((m, d) => Math.max(m, d), 0);
   const path = createPathBuffer(maxDepth + 1);
   const flat = flatOf(ensemble);
-  const paths = buildLeafPaths(flat);
-  const use = Uint8Array.from(paths.eligible, (ok) => (fast ? ok : 0));
+  // Leaf-path tables are built only for the fast path: `fast: false` callers (the live scorer) pay neither their time nor memory.
+  const paths = fast ? buildLeafPaths(flat) : undefined;
   const expectedValue = ensemble.trees.reduce((sum, t) => sum + (nodeMeans(t)[0] as number), ensemble.baseMargin);
   const width = Math.max(ensemble.featureNames.length, flat.width);
   const { precision, trees } = ensemble;
@@ -155,9 +155,9 @@ export function createTreeShapExplainer(ensemble: TreeEnsemble, options: TreeSha
     expectedValue,
     explain(x) {
       const contributions = new Float64Array(width);
-      loadRow(flat, x);
+      if (paths !== undefined) loadRow(flat, x);
       for (let i = 0; i < trees.length; i++) {
-        if (use[i] === 1) leafPathShap(paths, i, contributions);
+        if (paths !== undefined && paths.eligible[i] === 1) leafPathShap(paths, i, contributions);
         else treeShap(trees[i] as Tree, x, contributions, path, precision);
       }
       return { contributions: width === ensemble.featureNames.length ? contributions : contributions.subarray(0, ensemble.featureNames.length), expectedValue };
