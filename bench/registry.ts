@@ -11,6 +11,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   policy: async () => (await import('./policy.bench.js')).policyBenchmark,
   'neo4j-load': async () => (await import('./neo4j-load.js')).neo4jLoadBenchmark,
   'cypher-paths': async () => (await import('./cypher-paths.js')).cypherPathsBenchmark,
+  pipeline: async () => (await import('./pipeline.bench.js')).pipelineBenchmark,
 };
 
 /** Adapts the scoring bench's result object to figures. */

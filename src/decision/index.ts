@@ -14,6 +14,8 @@ export { runPolicyTests, runPolicyTestCase, type PolicyTestCase, type PolicyTest
 export { decideForScenario, policyEventOf, type ScenarioDecisions, type Mitigation, type DecideForScenarioOptions } from './decide-for-scenario.js';
 export { evaluateMitigation, type MitigationRow, type MitigationEvaluation } from './evaluate-mitigation.js';
 export { openPolicyBundle, type OpenPolicyBundle } from './open-policy-bundle.js';
+// live-loop feedback (issue 9)
+export { recalibrateThreshold, trainsThreshold, type FeedbackRecord, type FeedbackVerdict as FeedbackRecordVerdict, type RecalibrationOptions } from './feedback.js';
 // h4: default containment set (isolation + hand operation)
 export { DEFAULT_CONTAINMENT } from './decide.js';
 // h4: policy plan (what a candidate bundle would change)

@@ -9,6 +9,7 @@ import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { pathsCommand } from './paths.js';
 import { policyCommand } from './policy.js';
+import { replayCommand } from './replay.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
@@ -30,4 +31,5 @@ export const COMMANDS: readonly CommandModule[] = [
   policyCommand,
   explainCommand,
   auditCommand,
+  replayCommand,
 ];

@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EngineError, type Logger } from '../../core/index.js';
 import type { GraphStore } from '../../graph/port.js';
 import { buildProjection } from '../../graph/projection/index.js';
 import { bundledContextsDir, loadBundledContexts } from '../../ingest/index.js';
 import { generateCity } from '../../sim/index.js';
 import { bundleExplorerAssets, createApiServer, readExplorerAssets, resolveApiConfig, type ApiConfig, type ApiServer } from '../../api/index.js';
+import { openLiveLoop, type OpenLiveLoop } from '../../pipeline/index.js';
+import type { OpenPolicyBundle } from '../../decision/index.js';
 import { openStore } from '../open-store.js';
 import { withStoreOptions, type CommandModule, type StoreFlags } from '../runtime.js';
 import type { CliIO } from '../io.js';
@@ -23,6 +25,14 @@ interface ServeFlags extends StoreFlags {
   readonly requestTimeout?: string;
   readonly maxDepth?: string;
   readonly maxCost?: string;
+  readonly mqtt?: string;
+  readonly topics: string;
+  readonly workerGroup?: string;
+  readonly clientId?: string;
+  readonly decisionLog: string;
+  readonly model?: string;
+  readonly live?: boolean;
+  readonly publishDir?: string;
 }
 
 function wholeNumber(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -49,30 +59,63 @@ export async function fillDemoCity(store: GraphStore, devices: number, seed: num
   return nodes;
 }
 
+/** The live loop of `serve` (issue 9): decisions to a hash-chained log, events from MQTT and/or HTTP. */
+export interface ServeLiveOptions {
+  readonly decisionLog: string;
+  /** Streaming-scorer model; default fixtures/models/sim-live/sim-live-scorer.json under the root. */
+  readonly modelFile?: string;
+  readonly mqtt?: { readonly url: string; readonly topics: readonly string[]; readonly group?: string; readonly clientId: string };
+}
+
 export interface ServeOptions {
   readonly store: GraphStore;
   readonly api: Readonly<ApiConfig>;
   readonly logger: Logger;
   readonly rootDir?: string;
+  readonly live?: ServeLiveOptions;
+  /**
+   * The hash-chained decision log the API serves (`decision`, `decisions`); the live loop appends
+   * to it when it runs. Default: the live loop's log, else none.
+   */
+  readonly decisionLog?: string;
+  /** Where `publishPolicyBundle` writes published bundles (default: none, publishing refused). */
+  readonly publishDir?: string;
 }
 
 /** Builds the projection, loads schema, contexts and explorer assets, and starts the API server. */
-export async function startServe(options: ServeOptions): Promise<{ server: ApiServer; url: string; port: number }> {
+export async function startServe(options: ServeOptions): Promise<{ server: ApiServer; url: string; port: number; live?: OpenLiveLoop }> {
   const rootDir = options.rootDir ?? PACKAGE_ROOT;
   const projection = await buildProjection(options.store);
-  const contexts = await loadBundledContexts(bundledContextsDir(rootDir));
-  const explorer = (await readExplorerAssets(join(rootDir, 'dist', 'explorer'))) ?? (await bundleExplorerAssets(rootDir));
-  const server = await createApiServer({
-    store: options.store,
-    projection,
-    config: options.api,
-    logger: options.logger,
-    schemaDir: join(rootDir, 'graphql'),
-    contexts,
-    ...(explorer === undefined ? {} : { explorer }),
+  const live = options.live === undefined ? undefined : await openLiveLoop({
+    store: options.store, projection, logger: options.logger, rulesDir: join(rootDir, 'rules'), decisionLog: options.live.decisionLog,
+    modelFile: options.live.modelFile ?? join(rootDir, 'fixtures', 'models', 'sim-live', 'sim-live-scorer.json'),
+    ...(options.live.mqtt === undefined ? {} : { mqtt: options.live.mqtt }),
   });
-  const { url, port } = await server.start();
-  return { server, url, port };
+  const decisionLog = options.decisionLog ?? options.live?.decisionLog;
+  try {
+    const contexts = await loadBundledContexts(bundledContextsDir(rootDir));
+    const explorer = (await readExplorerAssets(join(rootDir, 'dist', 'explorer'))) ?? (await bundleExplorerAssets(rootDir));
+    const server = await createApiServer({
+      store: options.store,
+      projection,
+      config: options.api,
+      logger: options.logger,
+      schemaDir: join(rootDir, 'graphql'),
+      contexts,
+      ...(explorer === undefined ? {} : { explorer }),
+      ...(live === undefined ? {} : { live: live.feed, metrics: live.renderMetrics }),
+      ...(decisionLog === undefined ? {} : { decisionLog }),
+      ...(options.publishDir === undefined
+        ? {}
+        : { policies: { dir: join(rootDir, 'rules'), publishDir: options.publishDir, onPublished: (bundle: OpenPolicyBundle) => live?.loop.useBundle(bundle) } }),
+    });
+    const { url, port } = await server.start();
+    return { server, url, port, ...(live === undefined ? {} : { live }) };
+  } catch (error) {
+    // The worker is already consuming: disconnect it so its session keeps what it has not acknowledged.
+    await live?.close();
+    throw error;
+  }
 }
 
 function apiConfigFrom(flags: ServeFlags, env: CliIO['env']): Readonly<ApiConfig> {
@@ -91,6 +134,24 @@ function apiConfigFrom(flags: ServeFlags, env: CliIO['env']): Readonly<ApiConfig
     ...(maxCost === undefined ? {} : { maxCost }),
     ...(flags.auditLog === undefined ? {} : { auditLogPath: flags.auditLog }),
   });
+}
+
+/** The live loop runs with --mqtt (MQTT and HTTP ingest) or --live (HTTP ingest only), and is off otherwise. */
+function liveOptionsFrom(flags: ServeFlags, cwd: string): ServeLiveOptions | undefined {
+  if (flags.mqtt === undefined) {
+    if (flags.live !== true) return undefined;
+    return { decisionLog: resolve(cwd, flags.decisionLog), ...(flags.model === undefined ? {} : { modelFile: resolve(cwd, flags.model) }) };
+  }
+  if (!/^mqtts?:\/\/[^/]+/.test(flags.mqtt)) throw new EngineError('CG_ARGUMENT_INVALID', `--mqtt must be a broker URL such as mqtt://127.0.0.1:1883, got "${flags.mqtt}"`);
+  const topics = flags.topics.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (topics.length === 0) throw new EngineError('CG_ARGUMENT_INVALID', '--topics needs at least one topic filter');
+  const group = flags.workerGroup;
+  const clientId = flags.clientId ?? `civgraph-${group ?? 'solo'}-${process.pid}`;
+  return {
+    decisionLog: resolve(cwd, flags.decisionLog),
+    ...(flags.model === undefined ? {} : { modelFile: resolve(cwd, flags.model) }),
+    mqtt: { url: flags.mqtt, topics, clientId, ...(group === undefined ? {} : { group }) },
+  };
 }
 
 function waitForSignal(): Promise<string> {
@@ -115,7 +176,15 @@ export const serveCommand: CommandModule = {
       .option('--audit-log <file>', 'append-only JSONL audit log of mutations (default ./civgraph-audit.jsonl)')
       .option('--request-timeout <ms>', 'budget of one GraphQL operation in milliseconds (default 10000)')
       .option('--max-depth <n>', 'maximum query depth (default 10)')
-      .option('--max-cost <n>', 'maximum estimated query cost (default 25000)');
+      .option('--max-cost <n>', 'maximum estimated query cost (default 25000)')
+      .option('--mqtt <url>', 'run the live loop on this MQTT broker, e.g. mqtt://127.0.0.1:1883')
+      .option('--topics <filters>', 'comma-separated topic filters to consume (with --mqtt)', 'city/#')
+      .option('--worker-group <name>', 'shared-subscription group ($share/<name>/...): workers of one group split the stream')
+      .option('--client-id <id>', 'stable MQTT client id of this worker (its persistent session); default civgraph-<group>-<pid>')
+      .option('--live', 'run the live loop without a broker: events arrive by POST /ingest/events (implied by --mqtt)')
+      .option('--decision-log <file>', 'hash-chained JSONL decision log: served by the API, appended to by the live loop', 'decisions.jsonl')
+      .option('--publish-dir <dir>', 'folder where publishPolicyBundle writes published bundles (default: publishing is refused)')
+      .option('--model <file>', 'streaming-scorer model file (default: the shipped sim-live model)');
     withStoreOptions(command).action((flags: ServeFlags) =>
       runtime.run(async () => {
         const api = apiConfigFrom(flags, runtime.io.env);
@@ -132,11 +201,19 @@ export const serveCommand: CommandModule = {
           if (api.apiKeys.size === 0 && api.jwtSecret === undefined && !api.allowAnonymousRead) {
             runtime.io.err('civgraph: no CIVGRAPH_API_KEYS or CIVGRAPH_JWT_SECRET set: every request will be refused (use --allow-anonymous-read for a local demo)\n');
           }
-          const { server, url } = await startServe({ store, api, logger });
+          const live = liveOptionsFrom(flags, runtime.io.cwd);
+          const { server, url, live: loop } = await startServe({
+            store, api, logger, decisionLog: resolve(runtime.io.cwd, flags.decisionLog),
+            ...(live === undefined ? {} : { live }),
+            ...(flags.publishDir === undefined ? {} : { publishDir: resolve(runtime.io.cwd, flags.publishDir) }),
+          });
           runtime.io.err(`civgraph: serving GraphQL at ${url}/graphql and the explorer at ${url}/\n`);
+          if (loop?.worker !== undefined) runtime.io.err(`civgraph: live loop consuming ${loop.worker.filters.join(', ')} from ${flags.mqtt}; metrics at ${url}/metrics\n`);
+          else if (loop !== undefined) runtime.io.err(`civgraph: live loop taking events at ${url}/ingest/events; metrics at ${url}/metrics\n`);
           const signal = await waitForSignal();
           runtime.io.err(`civgraph: ${signal}: draining requests and closing the store\n`);
           await server.stop();
+          await loop?.close();
         } finally {
           await store.close();
         }

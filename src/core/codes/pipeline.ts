@@ -1,4 +1,12 @@
 import type { ErrorCodeSpec } from './types.js';
 
-/** Codes for the pipeline capability. Documented in docs/errors/pipeline.md. */
-export const PIPELINE_CODES = {} as const satisfies Record<string, ErrorCodeSpec>;
+/** Codes for the pipeline capability (the live loop). Documented in docs/errors/pipeline.md. */
+export const PIPELINE_CODES = {
+  CG_PIPELINE_TOPIC_UNMAPPED: { category: 'validation', summary: 'A message arrived on a topic whose type level has no payload adapter.' },
+  CG_PIPELINE_PAYLOAD_INVALID: { category: 'validation', summary: 'A message payload could not be decoded into an event.' },
+  CG_PIPELINE_ALERT_UNKNOWN: { category: 'not_found', summary: 'Feedback named an alert the live history does not hold.' },
+  CG_PIPELINE_DECISION_UNKNOWN: { category: 'not_found', summary: 'An approval named a decision the live history does not hold.' },
+  CG_PIPELINE_APPROVAL_UNKNOWN: { category: 'not_found', summary: 'An approval named an action that is not waiting for approval in that decision.' },
+  CG_PIPELINE_APPROVAL_RESOLVED: { category: 'conflict', summary: 'The action was already approved or rejected.' },
+  CG_PIPELINE_BROKER_UNAVAILABLE: { category: 'unavailable', summary: 'The MQTT broker could not be reached or refused the connection or subscription.' },
+} as const satisfies Record<string, ErrorCodeSpec>;

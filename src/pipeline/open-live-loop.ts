@@ -1,0 +1,79 @@
+/**
+ * Wires the live loop for `civgraph serve` (the composition root passes
+ * everything in; nothing here reads env or config): streaming scorer from a
+ * model file, graph correlator, policy bundle, micro-batched store writes,
+ * hash-chained decision log and feedback journal, the optional MQTT worker,
+ * and the LiveFeed and `/metrics` text the API serves.
+ */
+import type { Logger } from '../core/index.js';
+import { openPolicyBundle, type DecisionRecord, type FeedbackRecord } from '../decision/index.js';
+import type { GraphStore } from '../graph/port.js';
+import type { Projection } from '../graph/projection/index.js';
+import { createIncidentCorrelator, loadLiveScorer } from '../scoring/index.js';
+import { openChainedJournal } from './chained-journal.js';
+import { createLiveFeed, type ApprovalRecord } from './create-live-feed.js';
+import { createIngestor } from './ingestor.js';
+import type { LiveFeed } from './live-feed.js';
+import { createLiveLoop, type LiveLoop } from './live-loop.js';
+import { createPipelineMetrics } from './pipeline-metrics.js';
+import { startMqttWorker, type MqttWorker } from './mqtt-worker.js';
+import { projectionDirectory } from './projection-directory.js';
+import { createStoreStage } from './store-stage.js';
+import { ACTION_TOPIC, topicLevel } from './topic-layout.js';
+
+export interface OpenLiveLoopOptions {
+  readonly store: GraphStore;
+  readonly projection: Projection;
+  readonly logger: Logger;
+  /** rules/ (policies + action catalogue). */
+  readonly rulesDir: string;
+  /** Streaming-scorer model file (fixtures/models/sim-live/sim-live-scorer.json). */
+  readonly modelFile: string;
+  /** Hash-chained decision log; feedback and approvals go to `<log>.feedback.jsonl` beside it. */
+  readonly decisionLog: string;
+  /** Correlation window (default one hour). */
+  readonly windowMs?: number;
+  readonly mqtt?: { readonly url: string; readonly topics: readonly string[]; readonly group?: string; readonly clientId: string };
+}
+
+export interface OpenLiveLoop {
+  readonly loop: LiveLoop;
+  readonly feed: LiveFeed;
+  readonly worker?: MqttWorker;
+  /** Prometheus text for `/metrics`. */
+  renderMetrics(): string;
+  /** Disconnects the worker and flushes the store writes. */
+  close(): Promise<void>;
+}
+
+/** Builds and starts the loop; with `mqtt`, resolves once the worker's subscriptions are granted. */
+export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLiveLoop> {
+  const { projection, logger } = options;
+  const bundle = openPolicyBundle({ dir: options.rulesDir });
+  const directory = projectionDirectory(projection);
+  const scorer = await loadLiveScorer(options.modelFile, { zoneOf: (id) => directory(id)?.zone });
+  const metrics = createPipelineMetrics();
+  const store = createStoreStage({ store: options.store, hasDevice: directory.has, metrics, onError: (err, events) => logger.warn({ err, events }, 'live loop: store write failed; retrying') });
+  const loop = createLiveLoop({
+    projection, scorer, bundle, store, metrics,
+    correlator: createIncidentCorrelator({ projection, windowMs: options.windowMs ?? 3_600_000 }),
+    decisionLog: openChainedJournal<DecisionRecord>(options.decisionLog),
+  });
+  const ingestor = createIngestor({ loop, directory, onDeadLetter: (l) => logger.warn({ topic: l.topic, messageId: l.messageId, diagnostic: l.diagnostic }, 'live loop: dead letter') });
+  const worker = options.mqtt === undefined ? undefined : await startMqttWorker({
+    ...options.mqtt, loop, ingestor, onError: (err) => logger.warn({ err }, 'live loop: broker connection error'),
+  });
+  const feed = createLiveFeed({
+    loop, ingestor,
+    journal: openChainedJournal<FeedbackRecord | ApprovalRecord>(`${options.decisionLog.replace(/\.jsonl$/, '')}.feedback.jsonl`),
+    onAction: (record) => worker?.publish(`${ACTION_TOPIC}/${topicLevel(record.decisionId)}`, record),
+  });
+  return {
+    loop, feed, ...(worker === undefined ? {} : { worker }),
+    renderMetrics: () => loop.metrics.renderMetrics(),
+    async close() {
+      if (worker !== undefined) await worker.close();
+      else await loop.flush();
+    },
+  };
+}

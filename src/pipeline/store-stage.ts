@@ -1,0 +1,133 @@
+/**
+ * The store stage of the live loop: events become cg:Observation /
+ * cg:SecurityEvent nodes (with `observedBy` / `affects` edges to their device)
+ * written in micro-batches, one batch in flight at a time, so the store sees
+ * few large transactions instead of one per event. Bounded: when `maxPending`
+ * writes wait, `add` returns a promise that settles once the store has caught
+ * up — the caller stops consuming (back-pressure) and memory stays bounded.
+ */
+import type { GraphStore, NodeInput, EdgeInput, Props, WriteBatch } from '../graph/port.js';
+import type { LiveEvent } from './live-event.js';
+import type { PipelineMetrics } from './pipeline-metrics.js';
+
+export interface StoreStageOptions {
+  readonly store: Pick<GraphStore, 'write'>;
+  /** Writes the device edge only for devices the graph holds (an edge to a missing node fails the batch). */
+  readonly hasDevice: (deviceId: string) => boolean;
+  /** Events per write (default 512). */
+  readonly batchSize?: number;
+  /** Longest wait before a partial batch is written, ms (default 5). */
+  readonly lingerMs?: number;
+  /** Events waiting or in flight before `add` applies back-pressure (default 8 × batchSize). */
+  readonly maxPending?: number;
+  /** Told about each failed write; the batch is retried with backoff (up to 5 s). */
+  readonly onError?: (error: unknown, events: number) => void;
+  /** Told after each durable write. */
+  readonly onWritten?: (events: number, ms: number) => void;
+  /** Counts `store_batches` and `store_failures` and sets the `store_pending` gauge. */
+  readonly metrics?: PipelineMetrics;
+}
+
+export interface StoreStage {
+  /** Queues one event; returns a promise only when the caller must wait (back-pressure). */
+  add(live: LiveEvent): Promise<void> | undefined;
+  /** Resolves when everything queued so far is durable. */
+  flush(): Promise<void>;
+  readonly pending: number;
+  /** Highest number of pending events seen (for the burst benchmark). */
+  readonly peakPending: number;
+}
+
+function toWrites(live: LiveEvent, hasDevice: (id: string) => boolean): { node: NodeInput; edge?: EdgeInput } {
+  const e = live.event;
+  const guard: Props = live.derivedFromDecision === undefined ? {} : { derivedFromDecision: live.derivedFromDecision };
+  const node: NodeInput = e.type === 'observation'
+    ? { id: e.id, kind: 'Observation', props: { time: e.time, deviceId: e.deviceId, quantity: e.quantity, value: e.value, unit: e.unit, ...guard } }
+    : { id: e.id, kind: 'SecurityEvent', props: { time: e.time, deviceId: e.deviceId, action: e.action, count: e.count, ...(e.peer === undefined ? {} : { peer: e.peer }), ...guard } };
+  if (!hasDevice(e.deviceId)) return { node };
+  return { node, edge: { kind: e.type === 'observation' ? 'observedBy' : 'affects', from: e.id, to: e.deviceId } };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Creates the micro-batching writer over one store. */
+export function createStoreStage(options: StoreStageOptions): StoreStage {
+  const batchSize = options.batchSize ?? 512;
+  const linger = options.lingerMs ?? 5;
+  const maxPending = options.maxPending ?? batchSize * 8;
+  let buffer: { node: NodeInput; edge?: EdgeInput }[] = [];
+  let inFlight = 0;
+  let peak = 0;
+  let writing: Promise<void> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waiters: (() => void)[] = [];
+
+  const release = (): void => {
+    if (buffer.length + inFlight >= maxPending) return;
+    const ready = waiters;
+    waiters = [];
+    for (const w of ready) w();
+  };
+
+  async function writeWithRetry(batch: WriteBatch, events: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      try {
+        await options.store.write(batch);
+        options.metrics?.count('store_batches');
+        options.onWritten?.(events, performance.now() - started);
+        return;
+      } catch (error) {
+        options.metrics?.count('store_failures');
+        options.onError?.(error, events);
+        await sleep(Math.min(5000, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  function startWrite(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (writing !== undefined || buffer.length === 0) return;
+    const taken = buffer.slice(0, batchSize);
+    buffer = buffer.slice(taken.length);
+    inFlight = taken.length;
+    const batch: WriteBatch = { nodes: taken.map((t) => t.node), edges: taken.flatMap((t) => (t.edge === undefined ? [] : [t.edge])) };
+    writing = writeWithRetry(batch, taken.length).then(() => {
+      inFlight = 0;
+      writing = undefined;
+      release();
+      if (buffer.length >= batchSize) startWrite();
+      else if (buffer.length > 0) schedule();
+    });
+  }
+
+  function schedule(): void {
+    if (timer === undefined && writing === undefined) timer = setTimeout(startWrite, linger);
+  }
+
+  return {
+    add(live) {
+      buffer.push(toWrites(live, options.hasDevice));
+      const pending = buffer.length + inFlight;
+      if (pending > peak) peak = pending;
+      options.metrics?.gauge('store_pending', pending);
+      if (buffer.length >= batchSize) startWrite();
+      else schedule();
+      if (pending < maxPending) return undefined;
+      return new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    async flush() {
+      while (buffer.length > 0 || writing !== undefined) {
+        if (writing === undefined) startWrite();
+        await writing;
+      }
+    },
+    get pending() {
+      return buffer.length + inFlight;
+    },
+    get peakPending() {
+      return peak;
+    },
+  };
+}
