@@ -86,6 +86,12 @@ describe('civgraph demo', () => {
       mitigation: Record<string, number>;
     };
     expect(report.decisions).toHaveLength(1);
+    // The live loop over the same scenario, on scored evidence: the coordinated attack ends in one incident across three domains.
+    const { loop } = JSON.parse(stdout) as { loop: { events: number; quiet: number; alerts: number; incidents: { domains: string[] }[]; decisions: { id: string; chosen: string[] }[] } };
+    expect(loop.quiet + loop.alerts).toBe(loop.events);
+    expect(loop.decisions.length).toBeGreaterThan(0);
+    expect(Math.max(...loop.incidents.map((i) => i.domains.length))).toBeGreaterThanOrEqual(3);
+    expect((await civgraph('explain', loop.decisions.at(-1)?.id ?? '', '--log', log)).code).toBe(0);
     expect(report.decisions[0]?.chosen.length).toBeGreaterThan(0);
     expect(Object.keys(report.mitigation).sort()).toEqual([
       'availability', 'availabilityIfApproved', 'riskReduction', 'riskReductionIfApproved', 'staticAvailability', 'staticRiskReduction',

@@ -1,4 +1,5 @@
 import type { SimDetectionRow } from '../../scoring/index.js';
+import type { DemoLoop } from './loop-stage.js';
 
 /** The demo's result: what `civgraph demo --json` prints and the text report renders. */
 export interface DemoScenarioStage {
@@ -124,6 +125,8 @@ export interface DemoReport {
   /** Decision records (DESIGN.md §8) of the policy engine for the scenario. */
   readonly decisions: readonly unknown[];
   readonly mitigation: DemoMitigation;
+  /** The scenario through the live loop: scored (not ground-truth) evidence, incidents, decisions. */
+  readonly loop: DemoLoop;
   /** Wall-clock milliseconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
 }

@@ -132,6 +132,20 @@ function renderDecisions(report: DemoReport, explanations: readonly string[]): s
   ];
 }
 
+function renderLoop(report: DemoReport): string[] {
+  const l = report.loop;
+  // The latest decision of each incident: what stands once the incident stopped growing.
+  const latest = [...new Map(l.decisions.map((d) => [d.incident, d])).values()];
+  return [
+    section('Live loop'),
+    `  The scenario's ${l.events.toLocaleString('en-US')} events through the loop \`civgraph serve --mqtt\` runs (live scorer ${l.model}, no ground truth):`,
+    `  ${l.quiet.toLocaleString('en-US')} quiet, ${l.alerts} alerts, ${l.incidents.length} open incident(s), ${l.decisions.length} decision(s) as incidents opened or grew.`,
+    ...l.incidents.slice(0, 4).map((i) => `  Incident ${i.id}: ${i.severity}, ${i.devices} device(s), ${i.domains.join(' + ')}`),
+    '  Latest decision per incident (every one is in demo --json and the decision log; civgraph explain ID):',
+    ...latest.map((d) => `  ${d.time.slice(11, 16)} ${d.id} (${d.incident}): ${d.chosen.length === 0 ? 'no action' : d.chosen.join(', ')}${d.pendingApproval.length === 0 ? '' : `; awaiting approval: ${d.pendingApproval.join(', ')}`}`),
+  ];
+}
+
 function renderTimings(report: DemoReport): string[] {
   const parts = Object.entries(report.timings).map(([stage, ms]) => `${stage.replace(/Ms$/, '')} ${(ms / 1000).toFixed(2)} s`);
   return ['', `  Timings: ${parts.join(' · ')}`];
@@ -145,6 +159,7 @@ export function renderDemo(report: DemoReport, explanations: readonly string[]):
     ...renderRisk(report),
     ...renderDetection(report),
     ...renderDecisions(report, explanations),
+    ...renderLoop(report),
     ...renderTimings(report),
     '',
   ].join('\n');

@@ -19,6 +19,7 @@ import { riskStage } from './risk-stage.js';
 import { ingestStage, packageRoot } from './ingest-stage.js';
 import { decisionStage } from './decision-stage.js';
 import { detectionStage } from './detection-stage.js';
+import { loopStage } from './loop-stage.js';
 
 export interface DemoOptions {
   readonly devices: number;
@@ -120,6 +121,7 @@ export async function runDemo(
   const risk = await timed(timings, 'riskMs', () => riskStage(projection, run, city.notable));
   const detection = await timed(timings, 'detectionMs', () => detectionStage(packageRoot(), options.seed));
   const policy = await timed(timings, 'decisionMs', () => decisionStage(projection, run, packageRoot(), options.decisionLog));
+  const loop = await timed(timings, 'loopMs', () => loopStage(projection, run, packageRoot(), options.decisionLog));
   const counts = index.counts;
   const report: DemoReport = {
     seed: options.seed,
@@ -143,6 +145,7 @@ export async function runDemo(
     detection,
     decisions: policy.decisions,
     mitigation: policy.mitigation,
+    loop,
     timings,
   };
   return { report, projection, explanations: policy.explanations };

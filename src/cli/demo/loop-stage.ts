@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { openPolicyBundle, type DecisionRecord } from '../../decision/index.js';
+import type { Projection } from '../../graph/projection/index.js';
+import { openChainedJournal, projectionDirectory, runScenarioThroughLoop } from '../../pipeline/index.js';
+import { SIM_LIVE_MODEL_PATH, createIncidentCorrelator, loadLiveScorer } from '../../scoring/index.js';
+import type { ScenarioRun } from '../../sim/index.js';
+
+/** The correlation window of `civgraph serve`'s live loop (open-live-loop.ts), so both decide alike. */
+const LOOP_WINDOW_MS = 3_600_000;
+
+export interface DemoLoopDecision {
+  readonly id: string;
+  readonly time: string;
+  readonly incident: string;
+  readonly domains: readonly string[];
+  /** Chosen actions as `action@target`; those waiting for approval after them. */
+  readonly chosen: readonly string[];
+  readonly pendingApproval: readonly string[];
+}
+
+export interface DemoLoop {
+  readonly model: string;
+  readonly events: number;
+  readonly quiet: number;
+  readonly alerts: number;
+  readonly incidents: readonly { readonly id: string; readonly severity: string; readonly domains: readonly string[]; readonly devices: number }[];
+  readonly decisions: readonly DemoLoopDecision[];
+}
+
+const keys = (actions: DecisionRecord['chosen']): string[] => actions.map((a) => `${a.action}@${a.target}`);
+
+/**
+ * Live-loop stage of the demo (issue 9): the scenario's events, in time order, through the same
+ * loop `civgraph serve --mqtt` runs — the shipped live scorer (no ground truth), graph correlation
+ * into incidents, a decision whenever an incident opens or grows. A replay of the scenario through
+ * a broker yields these decisions (tests/integration/live-mqtt.int.test.ts). The records are
+ * appended to the demo's decision log after the scenario-level decision.
+ */
+export async function loopStage(projection: Projection, run: ScenarioRun, root: string, decisionLog: string): Promise<DemoLoop> {
+  const directory = projectionDirectory(projection);
+  const scorer = await loadLiveScorer(join(root, SIM_LIVE_MODEL_PATH), { zoneOf: (id) => directory(id)?.zone });
+  const summary = await runScenarioThroughLoop({
+    projection,
+    run,
+    scorer,
+    correlator: createIncidentCorrelator({ projection, windowMs: LOOP_WINDOW_MS }),
+    bundle: openPolicyBundle({ dir: join(root, 'rules') }),
+    decisionLog: openChainedJournal<DecisionRecord>(decisionLog),
+  });
+  return {
+    model: scorer.version,
+    events: summary.events,
+    quiet: summary.outcomes.quiet,
+    alerts: summary.alerts.length,
+    incidents: summary.incidents.map((i) => ({ id: i.id, severity: i.severity, domains: i.domains, devices: i.deviceIds.length })),
+    decisions: summary.decisions.map((d) => ({ id: d.id, time: d.time, incident: d.incident.id, domains: d.incident.domains, chosen: keys(d.chosen), pendingApproval: keys(d.pendingApproval) })),
+  };
+}
