@@ -49,9 +49,10 @@ export interface DecideOptions {
    */
   readonly containment?: string | readonly string[] | null;
   /**
-   * Containment floor (default true): every device with evidence ≥ 0.5 ends
-   * up contained when an automatic containment is eligible and keeps the
-   * protected services within their caps (SelectOptions.contain).
+   * Containment floor (default true): every device with evidence ≥ 0.5 that
+   * the search left without an automatic action gets one, the best eligible
+   * containment that keeps the protected services within their caps
+   * (SelectOptions.contain); a device already acted on keeps that action.
    */
   readonly containFlagged?: boolean;
   /** Damps actions that flap (applied and rolled back repeatedly): they wait for approval. */

@@ -77,12 +77,13 @@ export interface SelectOptions {
   readonly approvalThreshold?: number;
   readonly maxExact?: number;
   /**
-   * Devices that must end up contained (an automatic action with harmFactor
-   * 0 on them) whenever such a candidate is eligible, runs without approval
-   * and keeps every protected service within its cap: the containment floor.
-   * The static protocol contains every flagged device; the selector does too,
-   * but picks the containment that costs the least (hand operation over
-   * isolation). Default none.
+   * Devices that must not be left without an automatic action: the
+   * containment floor. A listed device the search left with none gets the
+   * best eligible containment (harmFactor 0) that runs without approval and
+   * keeps every protected service within its cap. A device the search already
+   * acts on keeps that choice, even a partial one (filter-traffic leaves a
+   * share of the harm: harmFactor 0.3), because the search weighed it against
+   * containment. Default none.
    */
   readonly contain?: readonly string[];
 }
