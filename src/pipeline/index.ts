@@ -22,4 +22,4 @@ export { runLoop, runScenarioThroughLoop, type LoopRunSummary, type ScenarioLoop
 export { projectionDirectory } from './projection-directory.js';
 export { replayEvents, type ReplayOptions, type ReplayReport } from './replay-events.js';
 export { readEventLines } from './read-event-lines.js';
-export { openLiveLoop, type OpenLiveLoop, type OpenLiveLoopOptions } from './open-live-loop.js';
+export { openLiveLoop, openLoopDeciders, DEFAULT_CORRELATION_WINDOW_MS, type OpenLiveLoop, type OpenLiveLoopOptions, type LoopDeciders } from './open-live-loop.js';

@@ -9,8 +9,9 @@ import type { Logger } from '../core/index.js';
 import { openPolicyBundle, type DecisionRecord, type FeedbackRecord } from '../decision/index.js';
 import type { GraphStore } from '../graph/port.js';
 import type { Projection } from '../graph/projection/index.js';
-import { createIncidentCorrelator, loadLiveScorer } from '../scoring/index.js';
+import { createIncidentCorrelator, loadLiveScorer, type IncidentCorrelator, type LiveScorer } from '../scoring/index.js';
 import { openChainedJournal } from './chained-journal.js';
+import type { PolicyBundleInput } from './decide-stage.js';
 import { createLiveFeed, type ApprovalRecord } from './create-live-feed.js';
 import { createIngestor } from './ingestor.js';
 import type { LiveFeed } from './live-feed.js';
@@ -36,6 +37,30 @@ export interface OpenLiveLoopOptions {
   readonly mqtt?: { readonly url: string; readonly topics: readonly string[]; readonly group?: string; readonly clientId: string };
 }
 
+/** The live loop's correlation window unless told otherwise: a multi-stage attack's stages come up to an hour apart. */
+export const DEFAULT_CORRELATION_WINDOW_MS = 3_600_000;
+
+/** What decides in a loop: the scorer, the correlator and the policy bundle. */
+export interface LoopDeciders {
+  readonly scorer: LiveScorer;
+  readonly correlator: IncidentCorrelator;
+  readonly bundle: PolicyBundleInput;
+}
+
+/**
+ * Builds the scorer (zones from the projection), the graph correlator and the policy bundle the
+ * same way for `civgraph serve` and for the demo's batch run, so both decide alike.
+ */
+export async function openLoopDeciders(options: { readonly projection: Projection; readonly rulesDir: string; readonly modelFile: string; readonly windowMs?: number }): Promise<LoopDeciders> {
+  const { projection } = options;
+  const directory = projectionDirectory(projection);
+  return {
+    scorer: await loadLiveScorer(options.modelFile, { zoneOf: (id) => directory(id)?.zone }),
+    correlator: createIncidentCorrelator({ projection, windowMs: options.windowMs ?? DEFAULT_CORRELATION_WINDOW_MS }),
+    bundle: openPolicyBundle({ dir: options.rulesDir }),
+  };
+}
+
 export interface OpenLiveLoop {
   readonly loop: LiveLoop;
   readonly feed: LiveFeed;
@@ -49,14 +74,13 @@ export interface OpenLiveLoop {
 /** Builds and starts the loop; with `mqtt`, resolves once the worker's subscriptions are granted. */
 export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLiveLoop> {
   const { projection, logger } = options;
-  const bundle = openPolicyBundle({ dir: options.rulesDir });
+  const { scorer, correlator, bundle } = await openLoopDeciders(options);
   const directory = projectionDirectory(projection);
-  const scorer = await loadLiveScorer(options.modelFile, { zoneOf: (id) => directory(id)?.zone });
   const metrics = createPipelineMetrics();
   const store = createStoreStage({ store: options.store, hasDevice: directory.has, metrics, onError: (err, events) => logger.warn({ err, events }, 'live loop: store write failed; retrying') });
   const loop = createLiveLoop({
     projection, scorer, bundle, store, metrics,
-    correlator: createIncidentCorrelator({ projection, windowMs: options.windowMs ?? 3_600_000 }),
+    correlator,
     decisionLog: openChainedJournal<DecisionRecord>(options.decisionLog),
   });
   const ingestor = createIngestor({ loop, directory, onDeadLetter: (l) => logger.warn({ topic: l.topic, messageId: l.messageId, diagnostic: l.diagnostic }, 'live loop: dead letter') });

@@ -4,6 +4,7 @@ import { EngineError, type Logger } from '../../core/index.js';
 import type { GraphStore } from '../../graph/port.js';
 import { buildProjection } from '../../graph/projection/index.js';
 import { bundledContextsDir, loadBundledContexts } from '../../ingest/index.js';
+import { SIM_LIVE_MODEL_PATH } from '../../scoring/index.js';
 import { generateCity } from '../../sim/index.js';
 import { bundleExplorerAssets, createApiServer, readExplorerAssets, resolveApiConfig, type ApiConfig, type ApiServer } from '../../api/index.js';
 import { openLiveLoop, type OpenLiveLoop } from '../../pipeline/index.js';
@@ -88,7 +89,7 @@ export async function startServe(options: ServeOptions): Promise<{ server: ApiSe
   const projection = await buildProjection(options.store);
   const live = options.live === undefined ? undefined : await openLiveLoop({
     store: options.store, projection, logger: options.logger, rulesDir: join(rootDir, 'rules'), decisionLog: options.live.decisionLog,
-    modelFile: options.live.modelFile ?? join(rootDir, 'fixtures', 'models', 'sim-live', 'sim-live-scorer.json'),
+    modelFile: options.live.modelFile ?? join(rootDir, SIM_LIVE_MODEL_PATH),
     ...(options.live.mqtt === undefined ? {} : { mqtt: options.live.mqtt }),
   });
   const decisionLog = options.decisionLog ?? options.live?.decisionLog;

@@ -1,12 +1,9 @@
 import { join } from 'node:path';
-import { openPolicyBundle, type DecisionRecord } from '../../decision/index.js';
+import type { DecisionRecord } from '../../decision/index.js';
 import type { Projection } from '../../graph/projection/index.js';
-import { openChainedJournal, projectionDirectory, runScenarioThroughLoop } from '../../pipeline/index.js';
-import { SIM_LIVE_MODEL_PATH, createIncidentCorrelator, loadLiveScorer } from '../../scoring/index.js';
+import { openChainedJournal, openLoopDeciders, runScenarioThroughLoop } from '../../pipeline/index.js';
+import { SIM_LIVE_MODEL_PATH } from '../../scoring/index.js';
 import type { ScenarioRun } from '../../sim/index.js';
-
-/** The correlation window of `civgraph serve`'s live loop (open-live-loop.ts), so both decide alike. */
-const LOOP_WINDOW_MS = 3_600_000;
 
 export interface DemoLoopDecision {
   readonly id: string;
@@ -37,16 +34,9 @@ const keys = (actions: DecisionRecord['chosen']): string[] => actions.map((a) =>
  * appended to the demo's decision log after the scenario-level decision.
  */
 export async function loopStage(projection: Projection, run: ScenarioRun, root: string, decisionLog: string): Promise<DemoLoop> {
-  const directory = projectionDirectory(projection);
-  const scorer = await loadLiveScorer(join(root, SIM_LIVE_MODEL_PATH), { zoneOf: (id) => directory(id)?.zone });
-  const summary = await runScenarioThroughLoop({
-    projection,
-    run,
-    scorer,
-    correlator: createIncidentCorrelator({ projection, windowMs: LOOP_WINDOW_MS }),
-    bundle: openPolicyBundle({ dir: join(root, 'rules') }),
-    decisionLog: openChainedJournal<DecisionRecord>(decisionLog),
-  });
+  const deciders = await openLoopDeciders({ projection, rulesDir: join(root, 'rules'), modelFile: join(root, SIM_LIVE_MODEL_PATH) });
+  const summary = await runScenarioThroughLoop({ projection, run, ...deciders, decisionLog: openChainedJournal<DecisionRecord>(decisionLog) });
+  const { scorer } = deciders;
   return {
     model: scorer.version,
     events: summary.events,
