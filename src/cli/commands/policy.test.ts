@@ -2,27 +2,16 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { appendToLog, type DecisionRecord, type PolicyPlan } from '../../decision/index.js';
-import type { CliIO } from '../io.js';
-import { createRuntime } from '../runtime.js';
+import { runCommands } from '../testing/run-commands.test-support.js';
 import { auditCommand } from './audit.js';
 import { explainCommand } from './explain.js';
 import { policyCommand } from './policy.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-async function run(argv: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), interactive: false, env: {}, cwd: ROOT };
-  const runtime = createRuntime(io);
-  const program = new Command('civgraph').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const c of [policyCommand, auditCommand, explainCommand]) c.register(program, runtime);
-  await program.parseAsync(argv, { from: 'user' });
-  return { out, err, code: runtime.exitCode };
-}
+const run = (argv: string[]) => runCommands([policyCommand, auditCommand, explainCommand], argv, ROOT);
 
 describe('civgraph policy / audit / explain', () => {
   it('policy test --json passes the starter pack with exit code 0', async () => {

@@ -2,28 +2,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { evaluateCommand } from './evaluate.js';
 import { scoreCommand } from './score.js';
 import { trainCommand } from './train.js';
-import type { CliIO } from '../io.js';
-import { createRuntime } from '../runtime.js';
+import { runCommands } from '../testing/run-commands.test-support.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'civgraph-cli-'));
 
 /** Runs my commands the way src/cli/main.ts does, with in-memory output. */
-async function run(argv: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), interactive: false, env: {}, cwd: ROOT };
-  const runtime = createRuntime(io);
-  const program = new Command('civgraph').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const c of [trainCommand, scoreCommand, evaluateCommand]) c.register(program, runtime);
-  await program.parseAsync(argv, { from: 'user' });
-  return { out, err, code: runtime.exitCode };
-}
+const run = (argv: string[]) => runCommands([trainCommand, scoreCommand, evaluateCommand], argv, ROOT);
 
 interface Golden {
   featureNames: string[];

@@ -7,25 +7,9 @@
  */
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { planBatch, type Tx } from './batch-plan.js';
+import { planBatch } from './batch-plan.js';
 import { existingNodes, writeNodes } from './node-writes.js';
-
-interface Sent {
-  readonly query: string;
-  readonly params: Record<string, unknown>;
-}
-
-/** A transaction that records statements and answers each with `answer(query, params)` as its one record. */
-function recordingTx(answer: (query: string, params: Record<string, unknown>) => Record<string, unknown> | undefined): { tx: Tx; sent: Sent[] } {
-  const sent: Sent[] = [];
-  const run = (query: string, params: Record<string, unknown> = {}) => {
-    sent.push({ query, params });
-    const row = answer(query, params);
-    const records = row === undefined ? [] : [{ get: (key: string) => row[key] }];
-    return Promise.resolve({ records });
-  };
-  return { tx: { run } as unknown as Tx, sent };
-}
+import { recordingTx } from './recording-tx.test-support.js';
 
 const labelsOf = (kind: string): readonly string[] => ({ Camera: ['Camera', 'Sensor', 'Device'], Zone: ['Zone'] })[kind] ?? [kind];
 const version = neo4j.int(7);
