@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -74,5 +74,19 @@ describe('civgraph serve', () => {
     serveCommand.register(program, runtime);
     await program.parseAsync(['node', 'civgraph', 'serve', '--port', '70000']);
     expect({ code: runtime.exitCode, stderr: io.stderr() }).toEqual({ code: 2, stderr: 'civgraph: --port must be a whole number from 0 to 65535, got "70000" [CG_ARGUMENT_INVALID]\n' });
+  });
+
+  it('refuses a --mqtt that is not a broker URL before creating the store file', async () => {
+    const io = memoryIO({ CIVGRAPH_API_KEYS: 'soc-key-0123456789abcdef:soc' });
+    const runtime = createRuntime(io);
+    const program = new Command('civgraph').exitOverride();
+    serveCommand.register(program, runtime);
+    const path = join(dir, 'never-created.db');
+    await program.parseAsync(['node', 'civgraph', 'serve', '--mqtt', 'http://broker', '--store-path', path]);
+    expect({ code: runtime.exitCode, stderr: io.stderr(), created: existsSync(path) }).toEqual({
+      code: 2,
+      stderr: 'civgraph: --mqtt must be a broker URL such as mqtt://127.0.0.1:1883, got "http://broker" [CG_ARGUMENT_INVALID]\n',
+      created: false,
+    });
   });
 });

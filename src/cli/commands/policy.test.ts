@@ -46,6 +46,11 @@ describe('civgraph policy / audit / explain', () => {
     expect(text.out).toContain('0 of 1 decisions would change');
   });
 
+  it('policy plan names the flag whose folder is not a bundle', async () => {
+    const { err, code } = await run(['policy', 'plan', '--bundle', '/nonexistent-bundle']);
+    expect({ code, err }).toEqual({ code: 3, err: 'civgraph: /nonexistent-bundle is not a policy bundle (no rules.schema.json); run from the project folder or pass --bundle [CG_FILE_UNREADABLE]\n' });
+  });
+
   it('audit verify passes the original log and fails a tampered copy (exit 5); explain renders a record', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cg-audit-'));
     const log = join(dir, 'decisions.jsonl');

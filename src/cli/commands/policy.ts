@@ -15,14 +15,14 @@ interface PolicyFlags {
   readonly json?: boolean;
 }
 
-/** The bundle folder: --dir, else ./rules; it must hold a policy bundle (rules.schema.json). */
-function rulesDir(io: CliIO, dir: string | undefined): string {
+/** The bundle folder given by `flag` (--dir, --bundle, --against), else ./rules; it must hold a policy bundle (rules.schema.json). */
+function rulesDir(io: CliIO, dir: string | undefined, flag = '--dir'): string {
   const resolved = dir === undefined ? join(io.cwd, 'rules') : isAbsolute(dir) ? dir : join(io.cwd, dir);
   for (const required of ['rules.schema.json', 'action.schema.json']) {
     if (!existsSync(join(resolved, required))) {
       throw new EngineError(
         'CG_FILE_UNREADABLE',
-        `${resolved} is not a policy bundle (no ${required}); run from the project folder or pass --dir`,
+        `${resolved} is not a policy bundle (no ${required}); run from the project folder or pass ${flag}`,
         { details: { dir: resolved, missing: required } },
       );
     }
@@ -96,8 +96,8 @@ async function recordedCases(runtime: CliRuntime, flags: PlanFlags): Promise<{ r
 }
 
 async function runPlan(runtime: CliRuntime, flags: PlanFlags): Promise<void> {
-  const current = openPolicyBundle({ dir: rulesDir(runtime.io, flags.against) });
-  const candidate = openPolicyBundle({ dir: rulesDir(runtime.io, flags.bundle) });
+  const current = openPolicyBundle({ dir: rulesDir(runtime.io, flags.against, '--against') });
+  const candidate = openPolicyBundle({ dir: rulesDir(runtime.io, flags.bundle, '--bundle') });
   const scenarios = flags.scenarios === undefined ? (flags.log === undefined ? 'all' : 'none') : flags.scenarios;
   const recorded = await recordedCases(runtime, flags);
   const plan = planPolicyChange({

@@ -191,6 +191,8 @@ export const serveCommand: CommandModule = {
         const api = apiConfigFrom(flags, runtime.io.env);
         const demoDevices = wholeNumber('demo-devices', flags.demoDevices, 500, 5_000_000);
         const seed = wholeNumber('seed', flags.seed, 0, 2 ** 31 - 1) ?? 1;
+        // Every flag is checked before the store is opened (a bad --mqtt must not create a store file).
+        const live = liveOptionsFrom(flags, runtime.io.cwd);
         const config = runtime.config(flags);
         const logger = runtime.logger(config);
         const store = await openStore(config);
@@ -202,7 +204,6 @@ export const serveCommand: CommandModule = {
           if (api.apiKeys.size === 0 && api.jwtSecret === undefined && !api.allowAnonymousRead) {
             runtime.io.err('civgraph: no CIVGRAPH_API_KEYS or CIVGRAPH_JWT_SECRET set: every request will be refused (use --allow-anonymous-read for a local demo)\n');
           }
-          const live = liveOptionsFrom(flags, runtime.io.cwd);
           const { server, url, live: loop } = await startServe({
             store, api, logger, decisionLog: resolve(runtime.io.cwd, flags.decisionLog),
             ...(live === undefined ? {} : { live }),
