@@ -29,6 +29,7 @@ function scoringBenchmark(module: { readonly runScoringBench: typeof runScoringB
       figure(ensemble, 'TreeSHAP p95 wall', r.shapMicrosP95);
       figure(ensemble, 'TreeSHAP p99 wall', r.shapMicrosP99);
       figure(ensemble, 'TreeSHAP p95 CPU', r.shapCpuMicrosP95);
+      figure(ensemble, 'TreeSHAP p95 CPU (previous method)', r.shapPreviousCpuMicrosP95);
       figure(`XGBoost fixture (${r.fixture.trees} trees)`, 'score per event', r.fixture.scoreMicrosPerEvent);
       figure(`XGBoost fixture (${r.fixture.trees} trees)`, 'TreeSHAP p95 wall', r.fixture.shapMicrosP95);
     },

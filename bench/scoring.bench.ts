@@ -1,7 +1,9 @@
 /**
  * Scoring benchmarks (issue 6 item 8): scoring time per event and TreeSHAP
  * latency for an ensemble of 200 full trees of depth 6 (64 leaves each) over 43
- * features, the size the issue names. Prints figures; never asserts on time.
+ * features, the size the issue names, with the previous TreeSHAP method timed on
+ * the same rows for a before/after under the same load. Prints figures; never
+ * asserts on time.
  * Run: `npx tsx bench/scoring.bench.ts` (or through bench/run.js).
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createRandom, type Random } from '../src/core/index.js';
 import { createTreeShapExplainer, importXGBoostJson, predictEnsemble, type Tree, type TreeEnsemble } from '../src/scoring/index.js';
+import type { TreeShapOptions } from '../src/scoring/shap/tree-shap.js';
 
 export interface ScoringBenchResult {
   readonly trees: number;
@@ -24,6 +27,9 @@ export interface ScoringBenchResult {
   /** CPU time per explanation (process.cpuUsage), robust to a busy machine. */
   readonly shapCpuMicrosP50: number;
   readonly shapCpuMicrosP95: number;
+  /** The previous default method (leaf-wise closed form), CPU time, same rows and run: before/after under the same load. */
+  readonly shapPreviousCpuMicrosP50: number;
+  readonly shapPreviousCpuMicrosP95: number;
   /** The shipped XGBoost fixture (100 trees, depth ≤ 5, float32 splits). */
   readonly fixture: { readonly trees: number; readonly scoreMicrosPerEvent: number; readonly shapMicrosP95: number };
 }
@@ -72,8 +78,8 @@ function cpuMicros(): number {
 }
 
 /** Per-explanation wall-clock and CPU times in µs, each sorted ascending. */
-function timeShap(ensemble: TreeEnsemble, rows: readonly Float64Array[]): { wall: Float64Array; cpu: Float64Array } {
-  const explainer = createTreeShapExplainer(ensemble);
+function timeShap(ensemble: TreeEnsemble, rows: readonly Float64Array[], options: TreeShapOptions = {}): { wall: Float64Array; cpu: Float64Array } {
+  const explainer = createTreeShapExplainer(ensemble, options);
   let sink = 0;
   for (const row of rows.slice(0, 50)) sink += explainer.explain(row).expectedValue;
   const wall = new Float64Array(rows.length);
@@ -103,6 +109,7 @@ export function runScoringBench(options: { trees?: number; depth?: number; featu
   const rows = Array.from({ length: events }, () => Float64Array.from({ length: features }, () => random.normal()));
   const score = timeScoring(ensemble, rows);
   const times = timeShap(ensemble, rows);
+  const previous = timeShap(ensemble, rows, { method: 'leaf-closed-form' });
   const fixture = importXGBoostJson(JSON.parse(readFileSync(new URL('../fixtures/models/batadal-xgb-small.xgb.json', import.meta.url), 'utf8'))).ensemble;
   const fixtureRows = rows.map((row) => row.map((v, i) => 3 + 2 * v + i));
   const fixtureTimes = timeShap(fixture, fixtureRows);
@@ -110,6 +117,7 @@ export function runScoringBench(options: { trees?: number; depth?: number; featu
     trees, depth, features, scoreMicrosPerEvent: score.wall, scoreCpuMicrosPerEvent: score.cpu,
     shapMicrosP50: percentile(times.wall, 0.5), shapMicrosP95: percentile(times.wall, 0.95), shapMicrosP99: percentile(times.wall, 0.99),
     shapCpuMicrosP50: percentile(times.cpu, 0.5), shapCpuMicrosP95: percentile(times.cpu, 0.95),
+    shapPreviousCpuMicrosP50: percentile(previous.cpu, 0.5), shapPreviousCpuMicrosP95: percentile(previous.cpu, 0.95),
     fixture: { trees: fixture.trees.length, scoreMicrosPerEvent: timeScoring(fixture, fixtureRows).wall, shapMicrosP95: percentile(fixtureTimes.wall, 0.95) },
   };
 }
@@ -121,7 +129,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     `scoring: ${r.trees} trees × depth ${r.depth}, ${r.features} features (node ${process.versions.node}, load average ${loadavg()[0]?.toFixed(2)})\n` +
       `  score         ${f(r.scoreMicrosPerEvent)} µs/event wall, ${f(r.scoreCpuMicrosPerEvent)} µs CPU   (target ≤ 20 µs)\n` +
       `  TreeSHAP      p50 ${f(r.shapMicrosP50)} µs  p95 ${f(r.shapMicrosP95)} µs  p99 ${f(r.shapMicrosP99)} µs wall   (target p95 ≤ 1000 µs)\n` +
-      `                p50 ${f(r.shapCpuMicrosP50)} µs  p95 ${f(r.shapCpuMicrosP95)} µs CPU time\n` +
+      `                p50 ${f(r.shapCpuMicrosP50)} µs  p95 ${f(r.shapCpuMicrosP95)} µs CPU time (Linear TreeSHAP)\n` +
+      `                p50 ${f(r.shapPreviousCpuMicrosP50)} µs  p95 ${f(r.shapPreviousCpuMicrosP95)} µs CPU time (previous: leaf-wise closed form)\n` +
       `fixture XGBoost model (${r.fixture.trees} trees, depth ≤ 5, float32 splits)\n` +
       `  score         ${f(r.fixture.scoreMicrosPerEvent)} µs/event\n` +
       `  TreeSHAP      p95 ${f(r.fixture.shapMicrosP95)} µs\n`,

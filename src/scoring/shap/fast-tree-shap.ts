@@ -12,7 +12,7 @@
  *   cold i: φ_i −= v · P · Q(H).
  * e(z_H) is built once per leaf and e(z_{H∖i}) by deflating it with
  * (1 + z_i t), summed into Q in the same pass, so a leaf costs O(|H|·d) flops
- * and no tables are needed. leaf-path-shap.ts evaluates this per leaf over
+ * and no tables are needed. leaf-closed-form.ts evaluates this per leaf over
  * paths precomputed once per model. Bits index U in the order features first
  * appear on the path.
  */

@@ -1,197 +1,134 @@
 import type { FlatEnsemble } from '../trees/flat-ensemble.js';
-import { shapleyWeightTable } from './fast-tree-shap.js';
+import { buildSlotLayout, LINEAR_SHAP_MAX_UNIQUE, recordSize, type SlotLayout } from './linear-shap-tables.js';
+import { forwardPass3, backwardPass3 } from './linear-shap-3.js';
 
 /**
- * Path-dependent TreeSHAP over precomputed leaf paths (Fast TreeSHAP, Yang 2021,
- * arXiv:2109.09847: per-model precomputation traded for per-row work). A leaf's
- * SHAP values depend on x only through its hot set H, the unique path features
- * whose every split x follows (fast-tree-shap.ts has the closed form). The unique
- * features of each leaf's path and their cover products z are fixed by the model,
- * so they are stored once, contiguously; explaining a row is a single pass over
- * the nodes of each tree in breadth-first order (a parent precedes its children
- * in the flat layout) that propagates H as a bit mask, then the closed form per
- * leaf from the stored z, with all-cold leaves (H = ∅) reduced to one
- * precomputed constant −v·Πz/d. No recursion, no search, no allocation.
- * (Full v2 tables of all 2^d outcomes per leaf were measured slower here:
- * 5–30 MB of tables make every leaf a cache miss.)
+ * Path-dependent TreeSHAP in O(N·n) per tree (N nodes, n = ⌈d/2⌉ quadrature
+ * points, d the most unique features on a root-to-leaf path): Linear TreeSHAP
+ * (Yu et al., "Linear TreeShap", NeurIPS 2022) over tables built once per model
+ * (linear-shap-tables.ts). With W_d(k) = k!(d−k−1)!/d! = ∫₀¹ t^k (1−t)^(d−k−1) dt,
+ * Algorithm 2 of Lundberg et al. 2020 gives, for a leaf of value v whose path
+ * splits on the unique features U (merged one fraction o_j ∈ {0, 1}, merged
+ * cover product z_j) and F_j(t) = t·o_j + (1 − t)·z_j,
+ *   φ_i += v (o_i − z_i) ∫₀¹ Π_{j ∈ U∖i} F_j(t) dt = ∫₀¹ v·G(t) · c_i(t) dt,
+ *   G = Π_{j ∈ U} F_j,  c_i = (o_i − z_i) / F_i   (hot: (1 − z)/F, cold: −1/(1 − t)).
+ * The integrand is a polynomial of degree < d, so n-point Gauss–Legendre
+ * quadrature is exact. One pass from the root (a parent precedes its children
+ * in the flat layout) builds G at every node by one multiplication per point
+ * (a repeated feature replaces its factor: ×F_new/F_old); one pass back sums
+ * S(node) = Σ_{leaves below} v·G and adds Σ_q S(child)·ω_q·Δc_q per edge, where
+ * Δc is the edge's c minus that of the same feature's previous edge on the path
+ * (the differences telescope to the deepest edge's c, the leaf's merged one;
+ * once the feature is cold, Δc = 0). Hot masks (one bit per unique path
+ * feature) say whether a feature is still hot. Leaves are folded into their
+ * parents' records, child selection is branch-free, n = 3 (d ≤ 6) is unrolled
+ * (linear-shap-3.ts). No recursion, no search, no allocation per row.
+ * Replaces the leaf-wise closed form (leaf-closed-form.ts, O(L·d·|H|) per
+ * tree), which it equals to 1e-12 (linear-tree-shap.test.ts); the names
+ * buildLeafPaths / LeafPaths / leafPathShap are kept for existing callers.
  */
-export interface LeafPaths {
+export interface LeafPaths extends SlotLayout {
   readonly flat: FlatEnsemble;
-  /** 1 when tree t is explained here; 0 when a leaf has more than LEAF_PATH_MAX_UNIQUE unique features. */
-  readonly eligible: Uint8Array;
-  /** Internal node: path position b of its split feature. */
-  readonly position: Uint8Array;
-  /** Leaf: number d of unique features on its path. */
-  readonly unique: Uint8Array;
-  /** Leaf: start of its d entries in pathFeatures and pathZ. */
-  readonly pathStart: Int32Array;
-  readonly pathFeatures: Int32Array;
-  readonly pathZ: Float64Array;
-  /** Leaf: each feature's contribution when x follows none of the path's features. */
-  readonly allCold: Float64Array;
-  readonly weights: readonly Float64Array[];
-  /** Scratch: elementary symmetric polynomials of the hot z values. */
-  readonly e: Float64Array;
-  /** Scratch: the hot mask reaching each node of the tree being explained. */
+  /** Scratch, n values per node of the tree being explained: G, then S. */
+  readonly g: Float64Array;
+  /** Scratch: the hot mask reaching each node. */
   readonly mask: Int32Array;
 }
 
-/** Masks are 31-bit integers. */
-export const LEAF_PATH_MAX_UNIQUE = 30;
+/** Masks are 31-bit integers: trees with more unique features on a path use Algorithm 2. */
+export const LEAF_PATH_MAX_UNIQUE = LINEAR_SHAP_MAX_UNIQUE;
 
-interface LeafInfo {
-  readonly node: number;
-  readonly features: readonly number[];
-  readonly z: readonly number[];
-}
-
-/** Every leaf of tree t with its unique path features and cover products; fills `position`. */
-function collectLeaves(flat: FlatEnsemble, t: number, position: Uint8Array): LeafInfo[] {
-  const leaves: LeafInfo[] = [];
-  const visit = (node: number, features: number[], z: number[]): void => {
-    const l = flat.left[node] as number;
-    if (l < 0) {
-      leaves.push({ node, features: [...features], z: [...z] });
-      return;
-    }
-    const f = flat.feature[node] as number;
-    const cover = flat.cover[node] as number;
-    let b = features.indexOf(f);
-    const fresh = b < 0;
-    if (fresh) b = features.push(f) - 1;
-    position[node] = Math.min(b, 255);
-    const saved = fresh ? 1 : (z[b] as number);
-    for (const child of [l, l + 1]) {
-      z[b] = saved * (cover > 0 ? (flat.cover[child] as number) / cover : 0);
-      visit(child, features, z);
-    }
-    if (fresh) {
-      features.pop();
-      z.pop();
-    } else z[b] = saved;
-  };
-  visit(flat.start[t] as number, [], []);
-  return leaves;
-}
-
-function allocate(flat: FlatEnsemble, perTree: readonly LeafInfo[][], eligible: Uint8Array): LeafPaths {
-  const n = flat.feature.length;
-  const total = perTree.reduce((s, leaves, t) => (eligible[t] === 1 ? s + leaves.reduce((a, l) => a + l.features.length, 0) : s), 0);
-  const maxNodes = perTree.reduce((m, _, t) => Math.max(m, (flat.start[t + 1] as number) - (flat.start[t] as number)), 1);
-  return {
-    flat, eligible, position: new Uint8Array(n), unique: new Uint8Array(n), pathStart: new Int32Array(n),
-    pathFeatures: new Int32Array(total), pathZ: new Float64Array(total), allCold: new Float64Array(n),
-    weights: shapleyWeightTable(LEAF_PATH_MAX_UNIQUE + 1), e: new Float64Array(LEAF_PATH_MAX_UNIQUE + 2), mask: new Int32Array(maxNodes),
-  };
-}
-
-/** Precomputes the leaf paths of every tree whose leaves have ≤ LEAF_PATH_MAX_UNIQUE unique features. */
+/** Precomputes the tables of every tree whose paths have ≤ LEAF_PATH_MAX_UNIQUE unique features. */
 export function buildLeafPaths(flat: FlatEnsemble): LeafPaths {
-  const position = new Uint8Array(flat.feature.length);
-  const perTree = Array.from({ length: flat.treeCount }, (_, t) => collectLeaves(flat, t, position));
-  const eligible = Uint8Array.from(perTree, (leaves) => (leaves.every((l) => l.features.length <= LEAF_PATH_MAX_UNIQUE) ? 1 : 0));
-  const paths = allocate(flat, perTree, eligible);
-  paths.position.set(position);
-  let at = 0;
-  perTree.forEach((leaves, t) => {
-    if (eligible[t] !== 1) return;
-    for (const { node, features, z } of leaves) {
-      const d = features.length;
-      const value = flat.value[node] as number;
-      paths.unique[node] = d;
-      paths.pathStart[node] = at;
-      paths.pathFeatures.set(features, at);
-      paths.pathZ.set(z, at);
-      // Same operation order as the closed form with H = ∅: −(v·Πz)·W_d(0).
-      const cold = z.reduce((p, zb) => p * zb, 1);
-      paths.allCold[node] = d > 0 ? -(value * cold) * ((paths.weights[d] as Float64Array)[0] as number) : 0;
-      at += d;
-    }
-  });
-  return paths;
+  const layout = buildSlotLayout(flat);
+  return { ...layout, flat, g: new Float64Array(layout.maxNodes * layout.points), mask: new Int32Array(layout.maxNodes) };
 }
 
-/**
- * Adds one leaf's SHAP values for hot mask m ≠ 0 into phi: the closed form of
- * fast-tree-shap.ts (hot i: v(1 − z_i)·P·Q(H∖i), cold i: −v·P·Q(H)), reading z from the stored path.
- */
-function addHotLeaf(paths: LeafPaths, phi: Float64Array, p: number, d: number, m: number, value: number): void {
-  const { pathZ, pathFeatures, e } = paths;
-  const w = paths.weights[d] as Float64Array;
-  let cold = 1;
-  let size = 0;
-  e[0] = 1;
-  for (let b = 0; b < d; b++) {
-    const zb = pathZ[p + b] as number;
-    if ((m & (1 << b)) === 0) {
-      cold *= zb;
-      continue;
-    }
-    size++;
-    e[size] = 0;
-    for (let k = size; k >= 1; k--) e[k] = (e[k] as number) + zb * (e[k - 1] as number);
-  }
-  const base = value * cold;
-  let qAll = 0;
-  for (let k = 0; k <= size && k < d; k++) qAll += (w[k] as number) * (e[size - k] as number);
-  const coldDelta = -base * qAll;
-  for (let b = 0; b < d; b++) {
-    const f = pathFeatures[p + b] as number;
-    if ((m & (1 << b)) === 0) {
-      phi[f] = (phi[f] as number) + coldDelta;
-      continue;
-    }
-    const zb = pathZ[p + b] as number;
-    let prev = 1;
-    let q = size - 1 < d ? (w[size - 1] as number) : 0;
-    for (let k = 1; k < size; k++) {
-      prev = (e[k] as number) - zb * prev;
-      q += (w[size - 1 - k] as number) * prev;
-    }
-    phi[f] = (phi[f] as number) + base * (1 - zb) * q;
-  }
+/** Which child x follows at slot k: 0 left, 1 right (x < threshold goes left; NaN takes the default direction). */
+function sideOf(paths: LeafPaths, k: number, xs: Float64Array): number {
+  const v = xs[paths.feature[k] as number] as number;
+  // Branch-free: the comparison is unpredictable; NaN is rare.
+  let right = +(v >= (paths.threshold[k] as number));
+  if (v !== v) right = (paths.defaultLeft[k] as number) ^ 1;
+  return right;
 }
 
-/** Propagates the hot mask from tree t's root to every node (paths.mask, indexed from the root). */
-function propagateMasks(paths: LeafPaths, t: number): void {
-  const { flat, position, mask } = paths;
-  const { feature, threshold, left, defaultLeft } = flat;
-  const xs = flat.scratch;
-  const first = flat.start[t] as number;
-  const end = flat.start[t + 1] as number;
+/** A bottom slot: S = G ⊙ A and its feature gains Σ G·B (or S = G·K when the feature is cold above). */
+function foldBottom(paths: LeafPaths, k: number, gi: number, hotAbove: boolean, right: number, phi: Float64Array): void {
+  const { g, table, points: n } = paths;
+  const rec = k * recordSize(n);
+  if (!hotAbove) {
+    const cold = table[rec + 8 * n] as number;
+    for (let q = 0; q < n; q++) g[gi + q] = (g[gi + q] as number) * cold;
+    return;
+  }
+  const o = rec + right * 4 * n;
+  let s = 0;
+  for (let q = 0; q < n; q++) {
+    const p = g[gi + q] as number;
+    g[gi + q] = p * (table[o + q] as number);
+    s += p * (table[o + n + q] as number);
+  }
+  const f = paths.feature[k] as number;
+  phi[f] = (phi[f] as number) + s;
+}
+
+/** From tree t's root down: hot masks and G at every node; bottom slots folded. */
+function forwardPass(paths: LeafPaths, t: number, phi: Float64Array): void {
+  const { mask, g, table, points: n, position, bottom, node, left } = paths;
+  const xs = paths.flat.scratch;
+  const size = recordSize(n);
   mask[0] = 0x7fffffff;
-  for (let i = first; i < end; i++) {
-    const f = feature[i] as number;
-    if (f < 0) continue;
-    const m = mask[i - first] as number;
-    const v = xs[f] as number;
-    const goesLeft = v < (threshold[i] as number) || (v !== v && defaultLeft[i] === 1);
-    const l = (left[i] as number) - first;
-    const off = m & ~(1 << (position[i] as number));
-    mask[l] = goesLeft ? m : off;
-    mask[l + 1] = goesLeft ? off : m;
+  for (let q = 0; q < n; q++) g[q] = 1;
+  for (let k = paths.slotStart[t] as number; k < (paths.slotStart[t + 1] as number); k++) {
+    const i = node[k] as number;
+    const m = mask[i] as number;
+    const bit = 1 << (position[k] as number);
+    const right = sideOf(paths, k, xs);
+    const gi = i * n;
+    if (bottom[k] === 1) {
+      foldBottom(paths, k, gi, (m & bit) !== 0, right, phi);
+      continue;
+    }
+    const l = left[k] as number;
+    mask[l] = m & ~(bit * right);
+    mask[l + 1] = m & ~(bit * (right ^ 1));
+    const rec = k * size;
+    const hot = (m & bit) !== 0;
+    const o = rec + right * 4 * n;
+    const coldL = table[rec + 8 * n] as number;
+    const coldR = table[rec + 8 * n + 1] as number;
+    for (let q = 0; q < n; q++) {
+      const p = g[gi + q] as number;
+      g[l * n + q] = p * (hot ? (table[o + q] as number) : coldL);
+      g[(l + 1) * n + q] = p * (hot ? (table[o + n + q] as number) : coldR);
+    }
   }
 }
 
-/** The closed form per leaf of tree t, with all-cold leaves from the stored constant. */
-function closedFormTree(paths: LeafPaths, t: number, phi: Float64Array): void {
-  const { flat, unique, pathStart, pathFeatures, allCold, mask } = paths;
-  const first = flat.start[t] as number;
-  const end = flat.start[t + 1] as number;
-  for (let i = first; i < end; i++) {
-    if ((flat.feature[i] as number) >= 0) continue;
-    const d = unique[i] as number;
-    const hot = (mask[i - first] as number) & ((1 << d) - 1);
-    const p = pathStart[i] as number;
-    if (hot !== 0) {
-      addHotLeaf(paths, phi, p, d, hot, flat.value[i] as number);
-      continue;
+/** From tree t's leaves up: S = Σ v·G below each node, and Σ_q S·ω·Δc per edge into phi. */
+function backwardPass(paths: LeafPaths, t: number, phi: Float64Array): void {
+  const { mask, g, table, points: n, position, bottom, node, left, feature } = paths;
+  const size = recordSize(n);
+  for (let k = (paths.slotStart[t + 1] as number) - 1; k >= (paths.slotStart[t] as number); k--) {
+    if (bottom[k] === 1) continue;
+    const gi = (node[k] as number) * n;
+    const l = left[k] as number;
+    const gl = l * n;
+    const gr = gl + n;
+    const pos = position[k] as number;
+    const hot = (((mask[node[k] as number] as number) >>> pos) & 1) === 1;
+    // x went right exactly when the left child lost the bit.
+    const o = k * size + (((mask[l] as number) >>> pos) & 1 ? 0 : 4 * n) + 2 * n;
+    let s = 0;
+    for (let q = 0; q < n; q++) {
+      const a = g[gl + q] as number;
+      const b = g[gr + q] as number;
+      g[gi + q] = a + b;
+      if (hot) s += a * (table[o + q] as number) + b * (table[o + n + q] as number);
     }
-    const c = allCold[i] as number;
-    for (let b = 0; b < d; b++) {
-      const f = pathFeatures[p + b] as number;
-      phi[f] = (phi[f] as number) + c;
-    }
+    const f = feature[k] as number;
+    phi[f] = (phi[f] as number) + s;
   }
 }
 
@@ -200,6 +137,11 @@ function closedFormTree(paths: LeafPaths, t: number, phi: Float64Array): void {
  * (loadRow) into phi. Requires paths.eligible[t] === 1.
  */
 export function leafPathShap(paths: LeafPaths, t: number, phi: Float64Array): void {
-  propagateMasks(paths, t);
-  closedFormTree(paths, t, phi);
+  if (paths.points === 3) {
+    forwardPass3(paths, t, phi);
+    backwardPass3(paths, t, phi);
+    return;
+  }
+  forwardPass(paths, t, phi);
+  backwardPass(paths, t, phi);
 }

@@ -1,6 +1,7 @@
-import { loadRow } from '../trees/flat-ensemble.js';
+import { loadRow, type FlatEnsemble } from '../trees/flat-ensemble.js';
 import { flatOf, nextNode } from '../trees/predict.js';
 import { treeDepth, type SplitPrecision, type Tree, type TreeEnsemble } from '../trees/tree-ensemble.js';
+import { buildLeafClosedForm, leafClosedFormShap } from './leaf-closed-form.js';
 import { buildLeafPaths, leafPathShap } from './leaf-path-shap.js';
 import { copyPath, createPathBuffer, extendPath, unwindPath, type PathBuffer } from './path-buffer.js';
 
@@ -129,38 +130,76 @@ export function treeShap(tree: Tree, x: ArrayLike<number>, phi: Float64Array, pa
 
 /** Options for the explainer. */
 export interface TreeShapOptions {
-  /** false runs Algorithm 2 as written for every tree (the reference; slow). Default true. */
+  /** false runs Algorithm 2 as written for every tree (the reference; slow; builds no tables). Default true. */
   readonly fast?: boolean;
+  /**
+   * The fast method: 'linear' (default) is Linear TreeSHAP over per-model tables
+   * (leaf-path-shap.ts); 'leaf-closed-form' is the leaf-wise closed form
+   * (leaf-closed-form.ts), the previous default, kept as an independent check.
+   * Both equal Algorithm 2 to 1e-12. Ignored when fast is false.
+   */
+  readonly method?: 'linear' | 'leaf-closed-form';
+}
+
+/** Adds the SHAP values of every tree for x into contributions. */
+type ExplainTrees = (x: ArrayLike<number>, contributions: Float64Array) => void;
+
+/** A fast method's per-model tables: which trees they cover, and how to add tree t's values for the loaded row. */
+interface FastTables {
+  readonly eligible: Uint8Array;
+  add(t: number, phi: Float64Array): void;
+}
+
+const FAST_METHODS: Readonly<Record<NonNullable<TreeShapOptions['method']>, (flat: FlatEnsemble) => FastTables>> = {
+  linear: (flat) => {
+    const paths = buildLeafPaths(flat);
+    return { eligible: paths.eligible, add: (t, phi) => leafPathShap(paths, t, phi) };
+  },
+  'leaf-closed-form': (flat) => {
+    const form = buildLeafClosedForm(flat);
+    return { eligible: form.eligible, add: (t, phi) => leafClosedFormShap(form, t, phi) };
+  },
+};
+
+function explainTrees(ensemble: TreeEnsemble, flat: FlatEnsemble, options: TreeShapOptions): ExplainTrees {
+  const { precision, trees } = ensemble;
+  const path = createPathBuffer(trees.reduce((m, t) => Math.max(m, treeDepth(t)), 0) + 1);
+  const reference = (i: number, x: ArrayLike<number>, phi: Float64Array): void => treeShap(trees[i] as Tree, x, phi, path, precision);
+  if (options.fast === false) {
+    return (x, phi) => {
+      for (let i = 0; i < trees.length; i++) reference(i, x, phi);
+    };
+  }
+  // Tables are built only for the fast path: `fast: false` callers (the live scorer) pay neither their time nor memory.
+  const tables = FAST_METHODS[options.method ?? 'linear'](flat);
+  return (x, phi) => {
+    loadRow(flat, x);
+    for (let i = 0; i < trees.length; i++) {
+      if (tables.eligible[i] === 1) tables.add(i, phi);
+      else reference(i, x, phi);
+    }
+  };
 }
 
 /**
  * Builds an explainer for an ensemble; explain() is exact and allocates only
- * the returned contributions. Per tree: the leaf-wise closed form over leaf
- * paths precomputed once per model (leaf-path-shap.ts) when no leaf has more
- * than LEAF_PATH_MAX_UNIQUE unique path features; Algorithm 2 otherwise and
- * for `fast: false`. Both give the same values up to rounding (tested to 1e-12).
+ * the returned contributions. Per tree: Linear TreeSHAP over tables built once
+ * per model (leaf-path-shap.ts) when no path has more than
+ * LEAF_PATH_MAX_UNIQUE unique features; Algorithm 2 otherwise and for
+ * `fast: false`. All give the same values up to rounding (tested to 1e-12).
  */
 export function createTreeShapExplainer(ensemble: TreeEnsemble, options: TreeShapOptions = {}): TreeShapExplainer {
-  const fast = options.fast !== false;
-  const depths = ensemble.trees.map((t) => treeDepth(t));
-  const maxDepth = depths.reduce((m, d) => Math.max(m, d), 0);
-  const path = createPathBuffer(maxDepth + 1);
   const flat = flatOf(ensemble);
-  // Leaf-path tables are built only for the fast path: `fast: false` callers (the live scorer) pay neither their time nor memory.
-  const paths = fast ? buildLeafPaths(flat) : undefined;
+  const run = explainTrees(ensemble, flat, options);
   const expectedValue = ensemble.trees.reduce((sum, t) => sum + (nodeMeans(t)[0] as number), ensemble.baseMargin);
-  const width = Math.max(ensemble.featureNames.length, flat.width);
-  const { precision, trees } = ensemble;
+  const names = ensemble.featureNames.length;
+  const width = Math.max(names, flat.width);
   return {
     expectedValue,
     explain(x) {
       const contributions = new Float64Array(width);
-      if (paths !== undefined) loadRow(flat, x);
-      for (let i = 0; i < trees.length; i++) {
-        if (paths !== undefined && paths.eligible[i] === 1) leafPathShap(paths, i, contributions);
-        else treeShap(trees[i] as Tree, x, contributions, path, precision);
-      }
-      return { contributions: width === ensemble.featureNames.length ? contributions : contributions.subarray(0, ensemble.featureNames.length), expectedValue };
+      run(x, contributions);
+      return { contributions: width === names ? contributions : contributions.subarray(0, names), expectedValue };
     },
   };
 }
