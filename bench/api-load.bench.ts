@@ -7,12 +7,13 @@
  * Figures: requests/s (mean), latency p50/p99 (ms), non-2xx responses and errors, and — since other
  * work may share the machine — the server's CPU time per request (user + system) and the load
  * average, which let runs under different load be compared.
+ * The server runs as `civgraph serve` runs it: with NODE_ENV=production (bin/civgraph.js sets it
+ * before graphql-js is imported; so does `run` here, importing the server only afterwards).
  */
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
-import { startTestServer, TEST_KEYS } from '../src/api/testing/start-test-server.js';
 import type { BenchContext, Benchmark } from './figures.js';
 
 interface AutocannonResult {
@@ -32,9 +33,9 @@ const CASES = [
 const SECONDS = { quick: 8, full: 30 } as const;
 
 /** One autocannon run (16 connections, no pipelining) from its CLI in a child process. */
-async function runCase(url: string, query: string, seconds: number): Promise<AutocannonResult> {
+async function runCase(url: string, apiKey: string, query: string, seconds: number): Promise<AutocannonResult> {
   const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-  const args = ['--json', '-c', '16', '-p', '1', '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-H', `x-api-key=${TEST_KEYS.reader}`, '-b', JSON.stringify({ query }), `${url}/graphql`];
+  const args = ['--json', '-c', '16', '-p', '1', '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-H', `x-api-key=${apiKey}`, '-b', JSON.stringify({ query }), `${url}/graphql`];
   const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as AutocannonResult;
 }
@@ -43,13 +44,17 @@ export const apiLoadBenchmark: Benchmark = {
   name: 'api-load',
   description: 'GraphQL API under autocannon: device by id, riskGraph depth 3',
   async run(context: BenchContext) {
+    // As bin/civgraph.js: graphql-js reads NODE_ENV once, when it is first imported (just below).
+    process.env['NODE_ENV'] ??= 'production';
+    const { startTestServer, TEST_KEYS } = await import('../src/api/testing/start-test-server.js');
     const server = await startTestServer({ devices: 1500, api: { maxCost: 1_000_000 } });
+    const key = TEST_KEYS.reader;
     try {
       for (const { name, query } of CASES) {
-        await runCase(server.url, query, 2);
+        await runCase(server.url, key, query, 2);
         const load = loadavg()[0] ?? 0;
         const cpu = process.cpuUsage();
-        const result = await runCase(server.url, query, SECONDS[context.scale]);
+        const result = await runCase(server.url, key, query, SECONDS[context.scale]);
         const used = process.cpuUsage(cpu);
         const record = (metric: string, value: number, unit: string) => context.record({ bench: 'api-load', case: name, metric, value, unit });
         record('throughput', Math.round(result.requests.average), 'req/s');

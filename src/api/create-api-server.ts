@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import { capabilityLogger, EngineError, type Logger } from '../core/index.js';
 import type { GraphStore } from '../graph/port.js';
 import type { Projection } from '../graph/projection/index.js';
@@ -18,10 +18,11 @@ import { jsonStatusPlugin } from './json-status-plugin.js';
 import { httpOperationsRule } from './limits/http-operations-rule.js';
 import { queryLimitsRule } from './limits/query-limits.js';
 import { loadSchema } from './load-schema.js';
+import { badJsonBody, graphqlPostHandler } from './http/graphql-post-handler.js';
 import { mountIngestEvents } from './http/mount-ingest-events.js';
 import { mountMetrics } from './http/mount-metrics.js';
 import { mountProbes } from './probes.js';
-import { createApprovalJournal } from './services/approval-journal.js';
+import { approvalJournalPath, createApprovalJournal, openApprovalJournal } from './services/approval-journal.js';
 import { fileAuditLog, type AuditLog } from './services/audit-log.js';
 import type { ApiServices } from './services/api-services.js';
 import { openDecisionLogView } from './services/decision-log-view.js';
@@ -83,6 +84,42 @@ function listen(httpServer: Server, config: Readonly<ApiConfig>): Promise<void> 
   });
 }
 
+/** Largest JSON body of `POST /graphql`, on both the fast path and Express's parser. */
+const GRAPHQL_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+
+/**
+ * Errors of Express's JSON parser on the slow path (compressed, chunked or odd-charset bodies) as
+ * the fast path answers them: a coded GraphQL error, never Express's HTML page with a stack.
+ */
+const graphqlBodyErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  const type = typeof error === 'object' && error !== null && 'type' in error ? String(error.type) : '';
+  if (!/^(entity|charset|encoding|request)\./.test(type) || res.headersSent) {
+    next(error);
+    return;
+  }
+  const status = (error as { status?: unknown }).status;
+  badJsonBody(res, error instanceof Error ? error.message : type, typeof status === 'number' && status >= 400 && status < 500 ? status : 400);
+};
+
+/**
+ * The HTTP server in front of Express: a handler given to `takeFirst` sees every request first and
+ * answers those it returns true for (the `POST /graphql` fast path); Express gets the rest.
+ */
+function frontServer(app: Express, config: Readonly<ApiConfig>): { httpServer: Server; takeFirst(handler: (req: IncomingMessage, res: ServerResponse) => boolean): void } {
+  let first: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  const httpServer = createServer((req, res) => {
+    if (first?.(req, res) !== true) app(req, res);
+  });
+  httpServer.requestTimeout = config.requestTimeoutMs + 5_000;
+  httpServer.headersTimeout = Math.min(60_000, config.requestTimeoutMs + 5_000);
+  return {
+    httpServer,
+    takeFirst(handler) {
+      first = handler;
+    },
+  };
+}
+
 /** Keeps one projection refresh in flight at a time; failures are logged, not thrown to callers. */
 function projectionRefresher(store: GraphStore, projection: Projection, logger: Logger): () => Promise<void> {
   let running: Promise<void> | undefined;
@@ -110,7 +147,8 @@ function buildServices(options: ApiServerOptions, logger: Logger, refreshProject
     contexts: options.contexts,
     refreshProjection,
     logger,
-    approvals: createApprovalJournal(),
+    // Durable next to the decision log (approve/reject need one); in memory otherwise.
+    approvals: options.decisionLog === undefined ? createApprovalJournal() : openApprovalJournal(approvalJournalPath(options.decisionLog)),
     ...(options.live === undefined ? {} : { live: options.live }),
     ...(options.decisionLog === undefined ? {} : { decisions: openDecisionLogView(options.decisionLog) }),
     ...(options.policies === undefined ? {} : { policies: openPolicyRegistry(options.policies) }),
@@ -129,10 +167,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const schema = await loadSchema(options.schemaDir);
   const refreshProjection = projectionRefresher(store, projection, logger);
   const services = buildServices(options, logger, refreshProjection);
+  for (const found of services.approvals.diagnostics) logger.warn({ diagnostic: found }, found.message);
   const app = express();
-  const httpServer: Server = createServer(app);
-  httpServer.requestTimeout = config.requestTimeoutMs + 5_000;
-  httpServer.headersTimeout = Math.min(60_000, config.requestTimeoutMs + 5_000);
+  const { httpServer, takeFirst } = frontServer(app, config);
   const { server: apolloServer, disabled, drain, express5 } = apolloModules();
   const formatError = createFormatError(logger);
   const apollo = new apolloServer.ApolloServer<ApiContext>({
@@ -154,7 +191,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       await apollo.start();
       app.disable('x-powered-by');
       // /graphql first: Express matches routes in order, and it takes nearly all the traffic.
-      app.use('/graphql', express.json({ limit: '12mb' }), express5.expressMiddleware(apollo, { context: createContextFunction(config, services) }));
+      const context = createContextFunction(config, services);
+      // The hot path: plain JSON POSTs bypass Express (graphql-post-handler.ts); the rest land here.
+      takeFirst(graphqlPostHandler({ apollo, context, limitBytes: GRAPHQL_BODY_LIMIT_BYTES, onError: (error) => logger.error({ err: error }, 'POST /graphql failed outside Apollo') }));
+      app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT_BYTES }), express5.expressMiddleware(apollo, { context }), graphqlBodyErrors);
       mountProbes(app, { store, projection, isStopping: () => stopping });
       mountExplorer(app, options.explorer);
       mountMetrics(app, options.metrics);
@@ -163,6 +203,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
         await listen(httpServer, config);
       } catch (error) {
         await apollo.stop().catch((stopError: unknown) => logger.warn({ err: stopError }, 'stopping Apollo after a failed listen failed'));
+        await services.approvals.close().catch((closeError: unknown) => logger.warn({ err: closeError }, 'closing the approval journal after a failed listen failed'));
         throw new EngineError('CG_API_LISTEN_FAILED', `cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`, {
           cause: error,
           details: { host: config.host, port: config.port, ...(isErrnoException(error) && error.code !== undefined ? { reason: error.code } : {}) },
@@ -183,6 +224,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       await subscriptions?.dispose();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await services.approvals.close();
     },
   };
 }

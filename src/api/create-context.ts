@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import type { IncomingHttpHeaders } from 'node:http';
 import DataLoader from 'dataloader';
 import { graphqlRuntime } from './graphql-runtime.js';
 import { EngineError } from '../core/index.js';
@@ -24,11 +24,27 @@ export function nodeLoader(services: ApiServices, cache = true): DataLoader<stri
   }, { maxBatchSize: 1_000, cache });
 }
 
+/** The request's loaders, each built on first use: most requests touch none or one. */
+function lazyLoaders(services: ApiServices): ApiContext['loaders'] {
+  let node: DataLoader<string, NodeRecord | null> | undefined;
+  return {
+    get node() {
+      node ??= nodeLoader(services);
+      return node;
+    },
+  };
+}
+
+/** What the context function reads of a request: its headers (Express's and Node's requests both fit). */
+export interface ContextRequest {
+  readonly req: { readonly headers: IncomingHttpHeaders };
+}
+
 /**
  * Apollo's context function: authenticates the caller (401 with our code when that fails,
- * before anything runs) and builds the per-request loaders and deadline.
+ * before anything runs) and builds the per-request loaders (lazily) and deadline.
  */
-export function createContextFunction(config: Readonly<ApiConfig>, services: ApiServices): (argument: ExpressContextFunctionArgument) => Promise<ApiContext> {
+export function createContextFunction(config: Readonly<ApiConfig>, services: ApiServices): (argument: ContextRequest) => Promise<ApiContext> {
   return async ({ req }) => {
     const requestId = randomUUID();
     try {
@@ -36,7 +52,7 @@ export function createContextFunction(config: Readonly<ApiConfig>, services: Api
       return {
         principal,
         services,
-        loaders: { node: nodeLoader(services) },
+        loaders: lazyLoaders(services),
         deadline: Date.now() + config.requestTimeoutMs,
         requestId,
         logger: services.logger,

@@ -9,3 +9,5 @@ export type { ExplorerAssets } from './explorer/mount-explorer.js';
 export { fileAuditLog, type AuditLog, type AuditEntry } from './services/audit-log.js';
 export { loadSchema, readTypeDefs } from './load-schema.js';
 export { computeRiskGraph, type RiskGraphRequest, type RiskGraphView, type RiskNodeView, type RiskDirection } from './services/risk-graph.js';
+// hA (issue 8, approvals survive a restart): the journal's path next to a decision log, for `civgraph audit verify`.
+export { approvalJournalPath, parseApprovalJournal, type ApprovalRecord } from './services/approval-journal.js';

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { EngineError } from '../../core/index.js';
 import { ROLES, type ApiConfig, type Role } from '../api-config.js';
@@ -17,7 +17,8 @@ export interface AuthHeaders {
   readonly authorization?: string | undefined;
 }
 
-const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+/** SHA-256 of a credential (one-shot `crypto.hash`, Node ≥ 20.12: no Hash object per request). */
+const digest = (text: string): Buffer => hash('sha256', text, 'buffer');
 
 /** Digests of the configured keys, computed once per (frozen) key map rather than per request. */
 const keyDigests = new WeakMap<ReadonlyMap<string, Role>, readonly { readonly digest: Buffer; readonly role: Role }[]>();
@@ -41,14 +42,58 @@ function roleOfKey(keys: ReadonlyMap<string, Role>, presented: string): { role: 
   return found;
 }
 
-async function verifyJwt(token: string, secret: string): Promise<Principal> {
+/** Verified tokens remembered per secret; at most this many, oldest first out. */
+export const VERIFIED_TOKEN_CACHE_SIZE = 1_000;
+
+interface VerifiedToken {
+  readonly principal: Principal;
+  /** Epoch ms from which the token is no longer accepted (its `exp`); Infinity without one. */
+  readonly expiresAt: number;
+}
+
+/**
+ * Per (frozen) configuration, hence per JWT secret: SHA-256 of a verified token (base64) → who it
+ * names, until its `exp`. Goes away with the server's configuration.
+ */
+const verifiedTokens = new WeakMap<object, Map<string, VerifiedToken>>();
+
+function tokenCacheOf(config: object): Map<string, VerifiedToken> {
+  let cache = verifiedTokens.get(config);
+  if (cache === undefined) {
+    cache = new Map();
+    verifiedTokens.set(config, cache);
+  }
+  return cache;
+}
+
+/**
+ * A token this process already verified with the same secret, while its `exp` has not passed
+ * (jose refuses a token at `exp`, so the cache does too). Keyed by the token's SHA-256, so the
+ * lookup compares digests, never the secret-bearing token, and a forged token simply misses and
+ * is verified in full. Only successes are cached; `nbf` in the future fails verification.
+ */
+function cachedPrincipal(cache: Map<string, VerifiedToken>, key: string): Principal | undefined {
+  const hit = cache.get(key);
+  if (hit === undefined) return undefined;
+  if (Date.now() < hit.expiresAt) return hit.principal;
+  cache.delete(key);
+  return undefined;
+}
+
+async function verifyJwt(token: string, secret: string, cache: Map<string, VerifiedToken>): Promise<Principal> {
+  const key = digest(token).toString('base64');
+  const known = cachedPrincipal(cache, key);
+  if (known !== undefined) return known;
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] });
     const role = typeof payload['role'] === 'string' ? payload['role'].toLowerCase() : '';
     if (!(ROLES as readonly string[]).includes(role)) {
       throw new EngineError('CG_API_TOKEN_INVALID', `the token's role claim must be one of ${ROLES.join(', ')}`);
     }
-    return { role: role as Role, subject: payload.sub ?? 'jwt', anonymous: false, via: 'jwt' };
+    const principal: Principal = { role: role as Role, subject: payload.sub ?? 'jwt', anonymous: false, via: 'jwt' };
+    if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(key, { principal, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY });
+    return principal;
   } catch (error) {
     if (error instanceof EngineError) throw error;
     throw new EngineError('CG_API_TOKEN_INVALID', 'the bearer token is not valid (malformed, expired or wrongly signed)', { cause: error });
@@ -74,7 +119,7 @@ export async function authenticate(headers: AuthHeaders, config: Pick<ApiConfig,
     if (match === null || config.jwtSecret === undefined) {
       throw new EngineError('CG_API_TOKEN_INVALID', 'the Authorization header must be "Bearer <token>" and this server must have a JWT secret');
     }
-    return verifyJwt(match[1] as string, config.jwtSecret);
+    return verifyJwt(match[1] as string, config.jwtSecret, tokenCacheOf(config));
   }
   if (config.allowAnonymousRead) return { role: 'reader', subject: 'anonymous', anonymous: true, via: 'anonymous' };
   throw new EngineError('CG_API_UNAUTHENTICATED', 'send an X-API-Key header or an Authorization: Bearer token');

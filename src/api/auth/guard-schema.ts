@@ -35,22 +35,28 @@ export function checkRoles(context: ApiContext, roles: readonly Role[], field: s
 
 /**
  * Races a root resolver against the request deadline. Synchronous work (riskGraph, simulate on the
- * projection) cannot be interrupted by a timer anyway, so only a pending promise gets one.
+ * projection) cannot be interrupted by a timer anyway, so only a pending promise gets one. Not an
+ * async function: a synchronous result stays synchronous, and a promise gets one wrapper, not three
+ * (async function, Promise.race and the expiry promise) — this runs on every request.
  */
-async function withDeadline<T>(context: ApiContext, field: string, work: () => Promise<T> | T): Promise<T> {
+function withDeadline<T>(context: ApiContext, field: string, work: () => Promise<T> | T): Promise<T> | T {
   const remaining = context.deadline - Date.now();
   if (remaining <= 0) throw timeout(field, 0);
   const result = work();
   if (!(result instanceof Promise)) return result;
-  let timer: NodeJS.Timeout | undefined;
-  const expiry = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(timeout(field, remaining)), remaining);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(timeout(field, remaining)), remaining);
+    result.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error as Error);
+      },
+    );
   });
-  try {
-    return await Promise.race([result, expiry]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function timeout(field: string, remainingMs: number): EngineError {
@@ -107,12 +113,12 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
       }
       const resolve = field.resolve ?? defaultFieldResolver;
       const audited = type.name === 'Mutation';
-      field.resolve = async (source, args, context: ApiContext, info) => {
+      field.resolve = (source, args, context: ApiContext, info) => {
         if (roles !== undefined) {
           try {
             checkRoles(context, roles, label);
           } catch (error) {
-            if (audited) await recordRefusal(context, field.name, error);
+            if (audited) return recordRefusal(context, field.name, error).then(() => Promise.reject(error as Error));
             throw error;
           }
         }

@@ -1,7 +1,7 @@
 import { EngineError } from '../../core/index.js';
 import { renderDecision } from '../../decision/index.js';
-import type { ApprovalReceipt } from '../../pipeline/live-feed.js';
 import type { ApiContext } from '../api-context.js';
+import type { ApprovalRecord } from '../services/approval-journal.js';
 import { decisionStatus, matchesDecision, type DecisionFilter, type LoggedDecision } from '../services/decision-log-view.js';
 import { decodeSeqCursor, encodeSeqCursor, pageSize } from '../services/page-cursor.js';
 import { requireDecisions, requireLive } from '../services/require-service.js';
@@ -45,7 +45,7 @@ interface ApprovalArgs {
 }
 
 /** approveAction / rejectAction: the held action must exist in the logged decision; the loop applies it. */
-function resolveApproval(approve: boolean): Resolver<unknown, ApprovalArgs, ApprovalReceipt> {
+function resolveApproval(approve: boolean): Resolver<unknown, ApprovalArgs, ApprovalRecord> {
   const operation = approve ? 'approveAction' : 'rejectAction';
   return (_source, args, context: ApiContext) =>
     runAudited(context, operation, { decision: args.decision, action: args.action, commentLength: args.comment?.length ?? 0 }, async () => {
@@ -64,8 +64,16 @@ function resolveApproval(approve: boolean): Resolver<unknown, ApprovalArgs, Appr
         actor: context.principal.subject,
         ...(args.comment == null ? {} : { comment: args.comment }),
       });
-      context.services.approvals.record(receipt);
-      return receipt;
+      const approval: ApprovalRecord = {
+        decisionId: receipt.decisionId,
+        actionKey: receipt.actionKey,
+        status: receipt.status,
+        at: receipt.at,
+        actor: context.principal.subject,
+        ...(args.comment == null ? {} : { comment: args.comment }),
+      };
+      await context.services.approvals.record(approval);
+      return approval;
     });
 }
 
@@ -84,7 +92,7 @@ const decisionType = {
   policyBundle: ((d) => d.record.versions.policyBundle) as FieldOf<LoggedDecision, string>,
   modelVersion: ((d) => d.record.versions.model) as FieldOf<LoggedDecision, string>,
   graphVersion: ((d) => d.record.versions.graph) as FieldOf<LoggedDecision, string>,
-  approvals: ((d, _args, context) => context.services.approvals.of(d.record.id)) as FieldOf<LoggedDecision, readonly ApprovalReceipt[]>,
+  approvals: ((d, _args, context) => context.services.approvals.of(d.record.id)) as FieldOf<LoggedDecision, readonly ApprovalRecord[]>,
   explanation: ((d) => {
     const text = renderDecision(d.record);
     return { summary: summaryOf(text), text, paths: d.record.paths, counterfactual: d.record.counterfactual, record: d.record };

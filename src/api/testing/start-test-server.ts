@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,12 @@ export interface TestServerOptions {
   /** Serve the repository's rules/ as the policy bundle. */
   readonly policies?: boolean;
   readonly metrics?: () => string;
+  /**
+   * Serve the files of this folder (audit log, decision log, approval journal) instead of a fresh
+   * temporary one, so a second server can reopen what a first one wrote; the test decisions are
+   * written only when the decision log does not exist yet.
+   */
+  readonly workDir?: string;
 }
 
 /** A server on loopback over an in-memory store holding a simulated city of `devices` devices. */
@@ -57,12 +63,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const store = openEmbeddedStore({ path: ':memory:', labelsOf });
   for (const batch of generateCity({ devices: options.devices ?? 500, seed: 1 }).batches()) await store.write(batch);
   const projection = await buildProjection(store);
-  const work = mkdtempSync(join(tmpdir(), 'civgraph-api-'));
+  const work = options.workDir ?? mkdtempSync(join(tmpdir(), 'civgraph-api-'));
   const auditLogPath = join(work, 'audit.jsonl');
   const decisionLogPath = join(work, 'decisions.jsonl');
   const publishDir = join(work, 'policy-bundles');
   const rulesDir = join(REPO_ROOT, 'rules');
-  if (options.decisions === true) writeTestDecisionLog(decisionLogPath, rulesDir, options.devices ?? 500);
+  if (options.decisions === true && !existsSync(decisionLogPath)) writeTestDecisionLog(decisionLogPath, rulesDir, options.devices ?? 500);
   const config = resolveApiConfig({
     port: 0,
     apiKeys: Object.entries(TEST_KEYS).map(([role, key]) => `${key}:${role}`).join(','),

@@ -64,5 +64,17 @@ export const API_CODES = {
     category: 'unavailable',
     summary: 'The server could not listen on its host and port (in use, or not a local address); nothing was left open.',
   },
+  CG_API_APPROVALS_CHAIN_BROKEN: {
+    category: 'conflict',
+    summary: 'The approval journal next to the decision log does not verify (a line is not JSON, or was edited, removed or reordered); the server does not start on it.',
+  },
+  CG_API_APPROVALS_IO_FAILED: {
+    category: 'unavailable',
+    summary: 'The approval journal cannot be read at start or appended to; the approval was handed to the loop but is not on disk.',
+  },
+  CG_API_APPROVALS_TORN_LINE: {
+    category: 'validation',
+    summary: 'A warning at start: the approval journal ended in an interrupted write (a line without its newline), which was ignored and cut off.',
+  },
   CG_API_INTERNAL: { category: 'internal', summary: 'An unexpected server error; the details are in the server log.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
