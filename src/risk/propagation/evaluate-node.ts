@@ -67,10 +67,16 @@ export function groupFailure(lost: Float64Array, count: number, k: number, dp: F
   return 1 - (dp[k] as number);
 }
 
-/** A node's miss probability on one channel without the twin arc's message (cavity). */
-export function cavityMiss(pv: number, twinHit: number): number {
-  const miss = 1 - pv;
-  if (twinHit <= 0) return miss;
-  const rest = 1 - twinHit;
-  return rest > 1e-12 ? Math.min(1, miss / rest) : 1;
+/**
+ * A node's probability on one channel without the twin arc's message `hit`
+ * (the cavity of non-backtracking messages, README "Propagation"):
+ * 1 − min(1, (1 − p)/(1 − hit)) with `miss` = 1 − p; p itself when the twin
+ * sends nothing, 0 when the twin alone explains the node.
+ */
+export function cavity(p: number, miss: number, hit: number): number {
+  if (!(hit > 0)) return p;
+  const rest = 1 - hit;
+  if (!(rest > 1e-12)) return 0;
+  const q = miss / rest;
+  return 1 - (q < 1 ? q : 1);
 }

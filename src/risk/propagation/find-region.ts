@@ -1,4 +1,4 @@
-import type { KernelTopology } from './kernel-layout.js';
+import { TRANSMISSION_STRIDE, type KernelTopology } from './kernel-layout.js';
 
 /**
  * The region a change at `seeds` (positions) can move by more than `floor`:
@@ -12,7 +12,8 @@ import type { KernelTopology } from './kernel-layout.js';
  */
 export function findRegion(
   top: KernelTopology,
-  transmission: Float64Array,
+  transmissionOf: Uint32Array,
+  transmissions: Float64Array,
   h: Float64Array,
   mark: Uint8Array,
   bound: Float64Array,
@@ -36,7 +37,8 @@ export function findRegion(
       const w = outLinks[3 * j + 1] as number;
       const twin = outLinks[3 * j + 2] as number;
       const divisor = twin === -1 ? 1 : Math.max(1e-12, 1 - (h[3 * twin + 2] as number));
-      const t = Math.max(transmission[3 * j] as number, transmission[3 * j + 1] as number, transmission[3 * j + 2] as number);
+      const r = TRANSMISSION_STRIDE * (transmissionOf[j] as number);
+      const t = Math.max(transmissions[r] as number, transmissions[r + 1] as number, transmissions[r + 3] as number);
       const b = Math.min(1, ((bound[u] as number) * t) / divisor);
       if (b <= floor || b <= (bound[w] as number)) continue;
       bound[w] = b;

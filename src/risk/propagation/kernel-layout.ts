@@ -57,10 +57,22 @@ export interface KernelTopology {
   readonly outSlotOf: Uint32Array;
 }
 
-/** Topology plus the per-graph transmissions, in out-slot order: [3j] tC, [3j+1] tA, [3j+2] tV. */
+/** Doubles per row of `KernelLayout.transmissions`: tC, tA, 1 − tA, tV, 1 − tV. */
+export const TRANSMISSION_STRIDE = 5;
+
+/**
+ * Topology plus the per-graph transmissions. A harm graph has few distinct
+ * (tC, tA, tV) triples (one per edge kind and target susceptibility: 15 on
+ * the 1M-device city), so out-slot j holds a row index `transmissionOf[j]`
+ * into the small table `transmissions` (rows of `TRANSMISSION_STRIDE`, with
+ * the complements 1 − tA and 1 − tV precomputed: the same doubles the
+ * message formula would compute). The values are the graph's own, bit for
+ * bit; the kernel streams 4 bytes per arc instead of 24 (README "Speed").
+ */
 export interface KernelLayout {
   readonly topology: KernelTopology;
-  readonly outTransmission: Float64Array;
+  readonly transmissionOf: Uint32Array;
+  readonly transmissions: Float64Array;
 }
 
 /**
@@ -219,23 +231,89 @@ export function kernelLayout(graph: HarmGraph): KernelLayout {
     topology = buildTopology(graph);
     topologies.set(graph.inOffsets, topology);
   }
-  const m = graph.arcCount;
-  const outTransmission = new Float64Array(3 * m);
-  const { arcAtOut } = topology;
-  for (let j = 0; j < m; j++) {
-    const b = arcAtOut[j] as number;
-    outTransmission[3 * j] = graph.tC[b] as number;
-    outTransmission[3 * j + 1] = graph.tA[b] as number;
-    outTransmission[3 * j + 2] = graph.tV[b] as number;
-  }
-  const layout = { topology, outTransmission };
+  const layout = { topology, ...transmissionTable(graph, topology.arcAtOut) };
   layouts.set(graph, layout);
   return layout;
+}
+
+/**
+ * Deduplicates the graph's transmission triples into a table, indexed per
+ * out-slot (see `KernelLayout`). Rows compare by exact double equality, signed
+ * zeros included; rows are found by an open-addressing hash of the triple's bits.
+ */
+function transmissionTable(graph: HarmGraph, arcAtOut: Uint32Array): { transmissionOf: Uint32Array; transmissions: Float64Array } {
+  const m = graph.arcCount;
+  const { tC, tA, tV } = graph;
+  // Rows by harm arc first (sequential reads; consecutive arcs mostly repeat a row), then by out-slot.
+  const rowOfArc = new Uint32Array(m);
+  const rows = new RowIndex();
+  let last = -1;
+  for (let b = 0; b < m; b++) {
+    const c = tC[b] as number;
+    const a = tA[b] as number;
+    const v = tV[b] as number;
+    if (last === -1 || !(same(c, tC[b - 1] as number) && same(a, tA[b - 1] as number) && same(v, tV[b - 1] as number))) last = rows.row(c, a, v);
+    rowOfArc[b] = last;
+  }
+  const transmissionOf = new Uint32Array(m);
+  for (let j = 0; j < m; j++) transmissionOf[j] = rowOfArc[arcAtOut[j] as number] as number;
+  return { transmissionOf, transmissions: Float64Array.from(rows.table) };
+}
+
+/** Exact equality of doubles, −0 apart from 0. */
+function same(a: number, b: number): boolean {
+  return a === b && (a !== 0 || 1 / a === 1 / b);
+}
+
+/** Distinct transmission triples and their rows (see `transmissionTable`). */
+class RowIndex {
+  readonly table: number[] = [];
+  #slots = new Int32Array(64).fill(-1);
+  readonly #bits = new Float64Array(3);
+  readonly #words = new Uint32Array(this.#bits.buffer);
+
+  /** The row of (tC, tA, tV), appended when new. */
+  row(tC: number, tA: number, tV: number): number {
+    const mask = this.#slots.length - 1;
+    for (let i = this.#hash(tC, tA, tV) & mask; ; i = (i + 1) & mask) {
+      const row = this.#slots[i] as number;
+      if (row === -1) break;
+      const r = TRANSMISSION_STRIDE * row;
+      if (same(this.table[r] as number, tC) && same(this.table[r + 1] as number, tA) && same(this.table[r + 3] as number, tV)) return row;
+    }
+    const row = this.table.length / TRANSMISSION_STRIDE;
+    this.table.push(tC, tA, 1 - tA, tV, 1 - tV);
+    if (2 * (row + 1) > this.#slots.length) this.#grow();
+    else this.#insert(row);
+    return row;
+  }
+
+  #hash(tC: number, tA: number, tV: number): number {
+    this.#bits[0] = tC;
+    this.#bits[1] = tA;
+    this.#bits[2] = tV;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < 6; i++) h = Math.imul(h ^ (this.#words[i] as number), 0x01000193);
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  #insert(row: number): void {
+    const r = TRANSMISSION_STRIDE * row;
+    const mask = this.#slots.length - 1;
+    let i = this.#hash(this.table[r] as number, this.table[r + 1] as number, this.table[r + 3] as number) & mask;
+    while (this.#slots[i] !== -1) i = (i + 1) & mask;
+    this.#slots[i] = row;
+  }
+
+  #grow(): void {
+    this.#slots = new Int32Array(2 * this.#slots.length).fill(-1);
+    for (let row = 0; row < this.table.length / TRANSMISSION_STRIDE; row++) this.#insert(row);
+  }
 }
 
 /** Bytes held by a kernel layout: its topology (index arrays) and its transmissions, for the memory figures. */
 export function kernelLayoutBytes(graph: HarmGraph): { readonly topology: number; readonly transmissions: number } {
   const layout = kernelLayout(graph);
   const topology = Object.values(layout.topology).reduce((sum: number, value) => sum + (ArrayBuffer.isView(value) ? value.byteLength : 0), 0);
-  return { topology, transmissions: layout.outTransmission.byteLength };
+  return { topology, transmissions: layout.transmissionOf.byteLength + layout.transmissions.byteLength };
 }

@@ -1,5 +1,6 @@
 import type { HarmGraph } from '../harm-graph/harm-graph.js';
-import { FIFO, MessageKernel, ORDERED, QUIET, SWEEP } from './message-kernel.js';
+import { FIFO, ORDERED, QUIET, SWEEP } from './kernel-state.js';
+import { MessageKernel } from './message-kernel.js';
 import { findRegion } from './find-region.js';
 
 /** Fixed-point controls (DESIGN.md §5 "Cycles"). */
@@ -61,16 +62,32 @@ export class Propagator extends MessageKernel {
     // Values need no reset: every node is evaluated before any read of it.
     this.h.fill(0);
     this.queued.fill(0);
-    const { componentStart, coreStart } = this.top;
+    const { componentStart, coreStart, coreOut } = this.top;
     let evaluations = 0;
     let converged = true;
     for (let c = 0; c + 1 < componentStart.length; c++) {
-      const done = this.#component(componentStart[c] as number, coreStart[c] as number, componentStart[c + 1] as number, this.#maxEvaluations - evaluations);
-      evaluations += done.evaluations;
-      converged &&= done.converged;
+      const lo = componentStart[c] as number;
+      const hi = componentStart[c + 1] as number;
+      if (hi - lo === 1 && coreOut[2 * lo] === coreOut[2 * lo + 1]) {
+        // A node on no cycle (most components): what `#component` does for it, without its set-up.
+        this.#single(lo);
+        evaluations++;
+      } else {
+        const done = this.#component(lo, coreStart[c] as number, hi, this.#maxEvaluations - evaluations);
+        evaluations += done.evaluations;
+        converged &&= done.converged;
+      }
+      // The component's values are final: stored while in cache; the scattered writes overlap the next component.
+      this.store(lo, hi);
     }
-    this.storeAll();
+    this.unstage();
     return { converged, evaluations, regionSize: n };
+  }
+
+  /** A component of one node without a self-arc: its inputs are final, so one evaluation and its final messages. */
+  #single(v: number): void {
+    this.evaluate(v);
+    if (this.value[3 * v + 2] !== 0) this.pushMessages(v, this.top.outOffsets[v] as number, this.top.outOffsets[v + 1] as number, true);
   }
 
   /**
@@ -186,7 +203,7 @@ export class Propagator extends MessageKernel {
     this.begin(changed);
     const seeds: number[] = [];
     for (let i = 0; i < changed.length; i++) seeds.push(this.top.positionOf[changed[i] as number] as number);
-    const region = findRegion(this.top, this.tOut, this.h, this.mark, this.bound, seeds, this.tolerance / 100);
+    const region = findRegion(this.top, this.tRow, this.tTable, this.h, this.mark, this.bound, seeds, this.tolerance / 100);
     const { outOffsets, outLinks } = this.top;
     for (const v of region) {
       this.value.fill(0, 3 * v, 3 * v + 3);
