@@ -7,8 +7,9 @@
  * asserts on time.
  * Run: `npx tsx bench/policy.bench.ts [rules] [--no-mitigation] [--seeds N]` (or through
  * bench/run.ts as `policy`); `--seeds N` evaluates mitigation over seeds 1..N × every
- * scenario (default 5), `--mitigation-only` skips the rule timing, `--manual-behind-gateway`
- * offers hand operation for controllers behind a flagged gateway (DecideOptions.manualBehindGateway).
+ * scenario (default 5), `--mitigation-only` skips the rule timing, `--no-manual-behind-gateway`
+ * withholds the interim hand operation of controllers behind a flagged gateway
+ * (DecideOptions.manualBehindGateway, on by default) to compare with the earlier selection.
  */
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -28,12 +29,12 @@ const STOCK_RUNS = { quick: 100, full: 500 } as const;
 const SEEDS = { quick: 2, full: 5 } as const;
 
 /** Availability of critical services during mitigation: ours vs static, means over attack runs. */
-export function runMitigationBench(scale: 'quick' | 'full', record: (figure: Figure) => void, seeds: number = SEEDS[scale], manualBehindGateway = false): void {
+export function runMitigationBench(scale: 'quick' | 'full', record: (figure: Figure) => void, seeds: number = SEEDS[scale], manualBehindGateway = true): void {
   const dir = join(import.meta.dirname, '..', 'rules');
   const catalogue = loadActions({ dir });
   const bundle = loadPolicies({ dir, actions: new Set(catalogue.actions.keys()) });
   const { mean, rows } = evaluateMitigation({ rules: bundle.rules.map((r) => r.rule), actions: catalogue.actions, seeds, policyBundle: bundle.version, manualBehindGateway });
-  const label = `${rows.filter((r) => r.flagged > 0).length} attack runs (${seeds} seeds × scenarios, 2,500 devices${manualBehindGateway ? ', controllers behind a flagged gateway offered hand operation' : ''})`;
+  const label = `${rows.filter((r) => r.flagged > 0).length} attack runs (${seeds} seeds × scenarios, 2,500 devices${manualBehindGateway ? '' : ', no interim hand operation behind a flagged gateway'})`;
   const pct = (metric: string, value: number): void => record({ bench: 'policy', case: label, metric, value: Math.round(value * 10000) / 100, unit: '%' });
   pct('critical-service availability, ours (automatic actions)', mean.availability);
   pct('critical-service availability, ours if approvals granted', mean.availabilityIfApproved);
@@ -128,13 +129,13 @@ export const policyBenchmark: Benchmark = {
   },
 };
 
-/** Command-line options: `[rules] [--no-mitigation] [--mitigation-only] [--seeds N]`. */
+/** Command-line options: `[rules] [--no-mitigation] [--mitigation-only] [--seeds N] [--no-manual-behind-gateway]`. */
 function parseArgs(argv: readonly string[]): { rules: number; mitigation: boolean; timing: boolean; seeds: number; manualBehindGateway: boolean } {
   const at = argv.indexOf('--seeds');
   const seeds = at === -1 ? SEEDS.full : Number(argv[at + 1]);
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds needs a positive integer, got ${String(argv[at + 1])}`);
   const positional = argv.filter((a, i) => !a.startsWith('--') && (at === -1 || i !== at + 1));
-  return { rules: Number(positional[0] ?? 1_000), mitigation: !argv.includes('--no-mitigation'), timing: !argv.includes('--mitigation-only'), seeds, manualBehindGateway: argv.includes('--manual-behind-gateway') };
+  return { rules: Number(positional[0] ?? 1_000), mitigation: !argv.includes('--no-mitigation'), timing: !argv.includes('--mitigation-only'), seeds, manualBehindGateway: !argv.includes('--no-manual-behind-gateway') };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

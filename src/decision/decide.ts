@@ -18,8 +18,9 @@ import {
   type PolicyEngine,
   type PolicyEvent,
 } from '../policy/index.js';
-import { collectCandidates, createImpactModel, selectResponse, type Firing, type ImpactModel, type OscillationGuard, type ResponseAction, type ScoredAction, type Selection } from '../response/index.js';
+import { collectCandidates, createImpactModel, selectResponse, type Candidate, type Firing, type ImpactModel, type OscillationGuard, type ResponseAction, type ScoredAction, type Selection } from '../response/index.js';
 import type { ConstraintExplanation, DecisionRecord, FiredRuleExplanation, PathExplanation, ScoreExplanation } from './decision-record.js';
+import type { EventEvaluationCache, EvaluatedEvent } from './event-evaluation-cache.js';
 
 export interface ScoredEvent {
   readonly event: PolicyEvent;
@@ -59,12 +60,22 @@ export interface DecideOptions {
   readonly guard?: OscillationGuard;
   /**
    * Also offer `isolate-controller-manual` for the controllers networked via
-   * a flagged gateway (default false). Lifts availability when the gateway's
-   * isolation waits for approval, but the selector then trades some
-   * containment elsewhere for it (see src/decision/README.md), and hand
-   * operation's crews are not priced.
+   * a flagged gateway (default true): the ICS playbook's interim move while
+   * the gateway's isolation waits for approval (the traffic filter leaks and
+   * the gateway may fail), so the processes behind it run by hand and the
+   * hospital keeps its water. They are interim candidates
+   * (SelectOptions.interim): weighed after the main selection, so they never
+   * change what it chose for the flagged devices. Hand operation's crews are
+   * not priced (src/decision/README.md). false: not offered.
    */
   readonly manualBehindGateway?: boolean;
+  /**
+   * Remembers each incident's evaluated events between its decisions (the
+   * live loop decides an incident again as it grows): only the events after
+   * the unchanged prefix are evaluated. Used when `incident` is given and
+   * `history` is not; the record is the same with or without it.
+   */
+  readonly evaluationCache?: EventEvaluationCache;
 }
 
 function damp(guard: OscillationGuard | undefined, selection: Selection, time: string): { chosen: ScoredAction[]; pending: ScoredAction[] } {
@@ -83,6 +94,19 @@ function damp(guard: OscillationGuard | undefined, selection: Selection, time: s
 
 /** Rule id recorded for containment candidates that no rule proposed. */
 export const CONTAINMENT_RULE = 'default-containment';
+
+/**
+ * Rule id recorded for the interim candidates no rule proposed: hand
+ * operation of the controllers behind a flagged gateway
+ * (DecideOptions.manualBehindGateway), weighed after the main selection
+ * (SelectOptions.interim).
+ */
+export const INTERIM_RULE = 'interim-behind-gateway';
+
+/** Keys of the candidates only the interim step proposed (no rule and no default containment). */
+function interimKeys(candidates: readonly Candidate[]): Set<string> {
+  return new Set(candidates.filter((c) => c.ruleIds.length === 1 && c.ruleIds[0] === INTERIM_RULE).map((c) => c.key));
+}
 
 /**
  * Containment offered by default: the static protocol's isolation, and
@@ -133,7 +157,7 @@ function withContainment(options: DecideOptions, firings: Firing[]): Firing[] {
   const { projection } = options.engine.context;
   const devices = flaggedDevices(options);
   const manual = actions.filter((a) => a.id === 'isolate-controller-manual');
-  const behind = manual.length === 0 || options.manualBehindGateway !== true ? [] : controllersBehindGateways(projection, devices);
+  const behind = manual.length === 0 || options.manualBehindGateway === false ? [] : controllersBehindGateways(projection, devices);
   return [
     ...firings,
     ...devices.map((deviceId) => {
@@ -142,7 +166,7 @@ function withContainment(options: DecideOptions, firings: Firing[]): Firing[] {
       const event = { type: 'respond' as const, params: { actions: fitting.map((a) => ({ action: a.id, target: 'device' as const })) } };
       return { deviceId, fired: [{ ruleId: CONTAINMENT_RULE, event }] };
     }),
-    ...behind.map((deviceId) => ({ deviceId, fired: [{ ruleId: CONTAINMENT_RULE, event: { type: 'respond' as const, params: { actions: manual.map((a) => ({ action: a.id, target: 'device' as const })) } } }] })),
+    ...behind.map((deviceId) => ({ deviceId, fired: [{ ruleId: INTERIM_RULE, event: { type: 'respond' as const, params: { actions: manual.map((a) => ({ action: a.id, target: 'device' as const })) } } }] })),
   ];
 }
 
@@ -155,25 +179,38 @@ function topContributions(scores: EventScores | undefined): ScoreExplanation['co
 
 function evaluateEvents(options: DecideOptions): { firings: Firing[]; rules: FiredRuleExplanation[]; scores: ScoreExplanation[] } {
   const history = options.history ?? new EventHistory();
-  const operators = createOperators(options.engine.context);
-  const byId = new Map(options.engine.rules.map((r) => [r.id, r]));
-  const firings: Firing[] = [];
-  const rules: FiredRuleExplanation[] = [];
-  const scores: ScoreExplanation[] = [];
-  for (const { event, scores: s, techniques } of options.events) {
-    if (event.derivedFromDecision === true) continue;
-    const facts = buildFacts({ event, ...(s === undefined ? {} : { scores: s }), ...(techniques === undefined ? {} : { techniques }), history: history.record(event) });
-    if (s !== undefined) scores.push({ eventId: event.id, probability: s.probability, contributions: topContributions(s) });
-    const fired = options.engine.evaluate(facts);
-    if (fired.length === 0) continue;
-    firings.push({ deviceId: event.deviceId, fired });
-    for (const f of fired) {
-      const rule = byId.get(f.ruleId);
-      if (rule === undefined) continue;
-      rules.push({ ruleId: rule.id, version: rule.version, severity: rule.severity, deviceId: event.deviceId, eventId: event.id, explanation: renderTemplate(rule.explanation, facts), conditions: explainConditions(rule.conditions, facts, operators) });
-    }
+  const cache = options.history === undefined && options.incident !== undefined ? options.evaluationCache : undefined;
+  const known = cache?.prefix((options.incident as { id: string }).id, options.engine, options.events) ?? [];
+  const evaluated: EvaluatedEvent[] = [...known];
+  // The remembered prefix still feeds the history, as a fresh evaluation would.
+  for (const { scored } of known) if (scored.event.derivedFromDecision !== true) history.record(scored.event);
+  if (known.length < options.events.length) {
+    const operators = createOperators(options.engine.context);
+    const byId = new Map(options.engine.rules.map((r) => [r.id, r]));
+    for (const scored of options.events.slice(known.length)) evaluated.push(evaluateEvent(options.engine, scored, history, operators, byId));
   }
-  return { firings, rules, scores };
+  if (cache !== undefined) cache.store((options.incident as { id: string }).id, options.engine, evaluated);
+  return {
+    firings: evaluated.flatMap((e) => (e.firing === undefined ? [] : [e.firing])),
+    rules: evaluated.flatMap((e) => e.rules),
+    scores: evaluated.flatMap((e) => (e.score === undefined ? [] : [e.score])),
+  };
+}
+
+function evaluateEvent(engine: PolicyEngine, scored: ScoredEvent, history: EventHistory, operators: ReturnType<typeof createOperators>, byId: ReadonlyMap<string, PolicyEngine['rules'][number]>): EvaluatedEvent {
+  const { event, scores: s, techniques } = scored;
+  if (event.derivedFromDecision === true) return { scored, rules: [] };
+  const facts = buildFacts({ event, ...(s === undefined ? {} : { scores: s }), ...(techniques === undefined ? {} : { techniques }), history: history.record(event) });
+  const score = s === undefined ? undefined : { eventId: event.id, probability: s.probability, contributions: topContributions(s) };
+  const fired = engine.evaluate(facts);
+  if (fired.length === 0) return { scored, rules: [], ...(score === undefined ? {} : { score }) };
+  const rules: FiredRuleExplanation[] = [];
+  for (const f of fired) {
+    const rule = byId.get(f.ruleId);
+    if (rule === undefined) continue;
+    rules.push({ ruleId: rule.id, version: rule.version, severity: rule.severity, deviceId: event.deviceId, eventId: event.id, explanation: renderTemplate(rule.explanation, facts), conditions: explainConditions(rule.conditions, facts, operators) });
+  }
+  return { scored, firing: { deviceId: event.deviceId, fired }, rules, ...(score === undefined ? {} : { score }) };
 }
 
 function topPaths(model: ImpactModel, evidence: readonly Evidence[]): PathExplanation[] {
@@ -199,7 +236,7 @@ export function decide(options: DecideOptions): DecisionRecord {
   const collected = collectCandidates(projection, options.actions, withContainment(options, firings));
   const model = createImpactModel({ projection, evidence: options.evidence, harmGraph: options.costModel.risk([]).graph });
   const contain = options.containFlagged === false ? [] : flaggedDevices(options);
-  const selection = selectResponse({ model, costModel: options.costModel, candidates: collected.candidates, constraints: collected.constraints, contain, ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }) });
+  const selection = selectResponse({ model, costModel: options.costModel, candidates: collected.candidates, constraints: collected.constraints, contain, interim: interimKeys(collected.candidates), ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }) });
   const constraints: ConstraintExplanation[] = firings.flatMap((f) => f.fired.flatMap((r) => (r.event.params.constraints ?? []).map((constraint) => ({ ruleId: r.ruleId, constraint }))));
   const time = options.time ?? options.events.at(-1)?.event.time ?? new Date(0).toISOString();
   const { chosen, pending } = damp(options.guard, selection, time);

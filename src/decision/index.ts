@@ -21,3 +21,7 @@ export { DEFAULT_CONTAINMENT } from './decide.js';
 // h4: policy plan (what a candidate bundle would change)
 export { compareDecisions, recordedEvents, recordedEvidence, replayRecord, summarisePlan, type PlanChange, type PolicyPlan, type DecidedPair } from './plan-policy-change.js';
 export { planPolicyChange, planScenarios, unknownScenarios, type PlanPolicyChangeOptions, type PlanScenarioOptions } from './plan-scenarios.js';
+// hF: per-incident memory of evaluated events (live-loop decision latency)
+export { EventEvaluationCache, type EvaluatedEvent } from './event-evaluation-cache.js';
+// hF: interim candidates (hand operation behind a flagged gateway while its isolation waits)
+export { INTERIM_RULE } from './decide.js';

@@ -41,7 +41,8 @@ describe('policy plan: what a candidate bundle would change', () => {
     expect(gateway).toMatchObject({
       source: 'simulation',
       actionsAdded: ['isolate-device@gw-shared'],
-      actionsRemoved: ['filter-traffic@gw-shared'],
+      // Isolated at once, the gateway needs no interim: the filter and the hand operation of the controllers behind it go.
+      actionsRemoved: ['filter-traffic@gw-shared', ...['w0-PLC1', 'w0-PLC2', 'w0-PLC3', 'w0-PLC5', 'w0-PLC6', 'w0-PLC7', 'w0-PLC9'].map((id) => `isolate-controller-manual@${id}`)],
       approvalsAdded: [],
       approvalsRemoved: ['isolate-device@gw-shared'],
       rulesNewlyFiring: [],

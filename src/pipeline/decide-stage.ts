@@ -5,7 +5,7 @@
  * probability; the decision is appended to the hash-chained log and handed to
  * the caller to publish.
  */
-import { decide, type DecisionRecord, type ScoredEvent } from '../decision/index.js';
+import { decide, EventEvaluationCache, type DecisionRecord, type ScoredEvent } from '../decision/index.js';
 import type { Projection } from '../graph/projection/index.js';
 import { createPolicyEngine, type PolicyRule } from '../policy/index.js';
 import { createImpactModel, type ImpactModel, type ResponseAction } from '../response/index.js';
@@ -27,7 +27,10 @@ export interface DecideStageOptions {
   readonly metrics: PipelineMetrics;
   readonly log?: ChainedJournal<DecisionRecord>;
   readonly approvalThreshold?: number;
-  /** Quiet-city impact model shared across decisions on one graph version (built on first use when absent). */
+  /**
+   * Quiet-city impact model shared across decisions on one graph version
+   * (built with the stage when absent, so the first decision does not pay for it).
+   */
   readonly costModel?: ImpactModel;
 }
 
@@ -79,8 +82,9 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
   let bundle = options.bundle;
   let engine = createPolicyEngine({ rules: bundle.rules, context: { projection } });
   const known = new Map<string, Known>();
-  let costModel = options.costModel;
-  const cost = (): ImpactModel => (costModel ??= createImpactModel({ projection, evidence: [] }));
+  // Graph-version data, built when the loop starts rather than on the first alert's decision.
+  const costModel: ImpactModel = options.costModel ?? createImpactModel({ projection, evidence: [] });
+  const evaluations = new EventEvaluationCache();
 
   function remember(update: CorrelationUpdate): boolean {
     const { incident } = update;
@@ -91,6 +95,7 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
       m?.devices.forEach((d) => union.devices.add(d));
       m?.domains.forEach((d) => union.domains.add(d));
       known.delete(id);
+      evaluations.forget(id);
     }
     const changed = update.opened || grew(before === undefined && update.merged.length === 0 ? undefined : union, incident.deviceIds, incident.domains);
     incident.deviceIds.forEach((d) => union.devices.add(d));
@@ -114,7 +119,7 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
       const propagated = performance.now();
       metrics.observe('propagate', propagated - started);
       const record = decide({
-        engine, actions: bundle.actions, events, evidence, costModel: cost(), time,
+        engine, actions: bundle.actions, events, evidence, costModel, time, evaluationCache: evaluations,
         incident: { id: update.incident.id, domains: update.incident.domains },
         versions: { policyBundle: bundle.version, model: options.modelVersion, graph: String(projection.version) },
         ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }),
@@ -127,7 +132,7 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
       return { record, evidence };
     },
     serviceLoss(evidence) {
-      return createImpactModel({ projection, evidence, harmGraph: cost().risk([]).graph }).base.serviceLoss;
+      return createImpactModel({ projection, evidence, harmGraph: costModel.risk([]).graph }).base.serviceLoss;
     },
   };
 }

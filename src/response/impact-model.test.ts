@@ -56,3 +56,31 @@ describe('impact model: cut, leaky cut and decoupled arcs (mini city: plc-1 → 
     expect(filtered).toBeGreaterThan(reach([candidate('isolate-device', 'gw-shared')]));
   });
 });
+
+describe('impact model: remembered evaluations (decision latency, issue 9)', () => {
+  const evidence = [{ node: 'plc-1', probability: 0.9 }];
+  const model = createImpactModel({ projection, evidence });
+  const set = [candidate('filter-traffic', 'plc-1'), candidate('manual-operation', 'pump-1')];
+
+  it('answers a repeated set from memory with the summary a fresh model computes', () => {
+    const first = model.evaluate(set);
+    expect(model.evaluate([...set])).toBe(first);
+    const fresh = createImpactModel({ projection, evidence }).evaluate(set);
+    expect(fresh).not.toBe(first);
+    expect(fresh).toEqual(first);
+    expect(model.evaluate([])).toBe(model.base);
+  });
+
+  it('tells apart the same keys in another order and a reloaded action with another effect', () => {
+    const reversed = model.evaluate([...set].reverse());
+    expect(reversed).not.toBe(model.evaluate(set));
+    const filter = actions.get('filter-traffic');
+    if (filter === undefined) throw new Error('no filter-traffic');
+    const leakier = { ...filter, effect: { ...filter.effect, cutResidual: 0.9, harmFactor: 1 } };
+    const reloaded: Candidate = { key: candidateKey('filter-traffic', 'plc-1'), action: leakier, target: 'plc-1', ruleIds: [] };
+    const before = model.evaluate([candidate('filter-traffic', 'plc-1')]);
+    const after = model.evaluate([reloaded]);
+    expect(after.compromiseMass).toBeGreaterThan(before.compromiseMass);
+    expect(after).toEqual(createImpactModel({ projection, evidence }).evaluate([reloaded]));
+  });
+});

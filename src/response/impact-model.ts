@@ -65,7 +65,18 @@ interface ServiceRow {
   readonly kind: string;
 }
 
-function serviceRows(projection: Projection): ServiceRow[] {
+// Service rows depend only on the projection's nodes: one scan per projection version, not per model.
+const rowCache = new WeakMap<Projection, { readonly version: number; readonly rows: readonly ServiceRow[] }>();
+
+function serviceRows(projection: Projection): readonly ServiceRow[] {
+  const known = rowCache.get(projection);
+  if (known !== undefined && known.version === projection.version) return known.rows;
+  const rows = scanServices(projection);
+  rowCache.set(projection, { version: projection.version, rows });
+  return rows;
+}
+
+function scanServices(projection: Projection): ServiceRow[] {
   const rows: ServiceRow[] = [];
   for (let v = 0; v < projection.nodeCount; v++) {
     if (!projection.isAlive(v) || !projection.isA(v, 'Service')) continue;
@@ -141,20 +152,27 @@ function editArcs(graph: HarmGraph, projection: Projection, edits: readonly ArcE
   const tV = graph.tV.slice();
   const packed = graph.arcPacked.slice();
   const at = (byNode: typeof cut, node: number, kind: number): number | undefined => byNode.get(node)?.get(kind);
-  for (let a = 0; a < graph.arcCount; a++) {
+  // Only arcs at an edited node can change: its parent rows and its child arcs. Each arc is
+  // computed from the unedited graph, so an arc reached from both ends gets the same values.
+  const edit = (a: number): void => {
     const kind = graph.arcKind[a] as number;
     const from = graph.arcFrom[a] as number;
     const to = graph.arcTo[a] as number;
     const d = at(decoupled, from, kind) ?? at(decoupled, to, kind);
     const c = at(cut, from, kind) ?? at(cut, to, kind);
-    if (d === undefined && c === undefined) continue;
-    tC[a] = d !== undefined || c === undefined ? 0 : (tC[a] as number) * c;
+    if (d === undefined && c === undefined) return;
+    tC[a] = d !== undefined || c === undefined ? 0 : (graph.tC[a] as number) * c;
     packed[4 * a] = tC[a] as number;
-    if (d === undefined) continue;
-    tA[a] = (tA[a] as number) * d;
-    tV[a] = (tV[a] as number) * d;
+    if (d === undefined) return;
+    tA[a] = (graph.tA[a] as number) * d;
+    tV[a] = (graph.tV[a] as number) * d;
     packed[4 * a + 1] = tA[a] as number;
     packed[4 * a + 2] = tV[a] as number;
+  };
+  for (const node of new Set([...cut.keys(), ...decoupled.keys()])) {
+    if (node < 0 || node >= graph.nodeCount) continue;
+    for (let a = graph.inOffsets[node] as number; a < (graph.inOffsets[node + 1] as number); a++) edit(a);
+    for (let j = graph.outOffsets[node] as number; j < (graph.outOffsets[node + 1] as number); j++) edit(graph.outArcs[j] as number);
   }
   return { ...graph, tC, tA, tV, arcPacked: packed };
 }
@@ -245,12 +263,33 @@ export function createImpactModel(options: { readonly projection: Projection; re
     });
     return propagate(candidates, reroutes);
   };
-  return {
-    projection,
-    evidence,
-    base: summarise(rows, baseRisk),
-    evaluate: (candidates) => summarise(rows, risk(candidates)),
-    risk,
-    moves,
+  const base = summarise(rows, baseRisk);
+  return { projection, evidence, base, evaluate: memoised(base, (candidates) => summarise(rows, risk(candidates))), risk, moves };
+}
+
+/** Bound on remembered action sets per model (a quiet-city model lives as long as its graph version). */
+const MEMO_LIMIT = 4096;
+
+/**
+ * `evaluate` remembering its answers per ordered action set: the selector asks
+ * for the same set more than once (a cap check and the objective of one move,
+ * each candidate alone for the search and again in the joint step), and the
+ * quiet-city model is asked for the same single actions by every decision on
+ * one graph version. Propagation is deterministic, so a remembered summary is
+ * the one a fresh propagation gives; a hit needs the same action objects on
+ * the same targets in the same order (a reloaded catalogue is new objects).
+ */
+function memoised(base: ImpactSummary, compute: (candidates: readonly Candidate[]) => ImpactSummary): (candidates: readonly Candidate[]) => ImpactSummary {
+  const memo = new Map<string, { readonly candidates: readonly Candidate[]; readonly summary: ImpactSummary }>();
+  const same = (a: readonly Candidate[], b: readonly Candidate[]): boolean => a.length === b.length && a.every((c, i) => c.action === b[i]?.action && c.target === b[i]?.target);
+  return (candidates) => {
+    if (candidates.length === 0) return base;
+    const key = candidates.map((c) => c.key).join('\n');
+    const known = memo.get(key);
+    if (known !== undefined && same(known.candidates, candidates)) return known.summary;
+    const summary = compute(candidates);
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+    memo.set(key, { candidates: candidates.map((c) => ({ key: c.key, action: c.action, target: c.target, ruleIds: [] })), summary });
+    return summary;
   };
 }

@@ -86,6 +86,14 @@ export interface SelectOptions {
    * containment. Default none.
    */
   readonly contain?: readonly string[];
+  /**
+   * Keys of interim candidates: weighed only after the search and the
+   * containment floor have chosen from the others, each added to the
+   * automatic set when it raises the joint objective within the caps (the
+   * controllers behind a gateway whose isolation waits for approval, run by
+   * hand meanwhile). They never displace a choice of the main selection.
+   */
+  readonly interim?: ReadonlySet<string>;
 }
 
 function meetsPreconditions(projection: Projection, c: Candidate): boolean {
@@ -146,7 +154,7 @@ function score(options: SelectOptions, c: Candidate): { item: ScoredItem; scored
 function jointlyImproved(options: SelectOptions, eligible: readonly Candidate[], scored: readonly ScoredAction[], first: readonly number[], caps: ReadonlyMap<string, number>): Set<number> {
   const byTarget = new Map<string, Candidate[]>();
   eligible.forEach((c, i) => {
-    if ((scored[i] as ScoredAction).approval !== 'auto') return;
+    if ((scored[i] as ScoredAction).approval !== 'auto' || options.interim?.has(c.key) === true) return;
     byTarget.set(slotOf(c), [...(byTarget.get(slotOf(c)) ?? []), c]);
   });
   const start = new Map<string, Candidate>();
@@ -185,6 +193,28 @@ function enforceContainment(options: SelectOptions, eligible: readonly Candidate
   }
 }
 
+/**
+ * Interim candidates (SelectOptions.interim), in candidate order: each
+ * automatic one joins the set when the joint objective E(before) − E(after)
+ * rises and every protected service stays within its cap.
+ */
+function addInterim(options: SelectOptions, eligible: readonly Candidate[], scored: readonly ScoredAction[], picked: Set<number>, caps: ReadonlyMap<string, number>): void {
+  const { model } = options;
+  const auto = (i: number): boolean => (scored[i] as ScoredAction).approval === 'auto';
+  let set = [...picked].sort((a, b) => a - b).filter(auto).map((i) => eligible[i] as Candidate);
+  let value = model.base.impact - model.evaluate(set).impact;
+  eligible.forEach((c, i) => {
+    if (options.interim?.has(c.key) !== true || !auto(i)) return;
+    const next = [...set, c];
+    if (!withinCaps(model, next, caps)) return;
+    const v = model.base.impact - model.evaluate(next).impact;
+    if (v <= value + 1e-9) return;
+    picked.add(i);
+    set = next;
+    value = v;
+  });
+}
+
 /** Selects the response set for one incident. */
 export function selectResponse(options: SelectOptions): Selection {
   const { model, constraints } = options;
@@ -200,9 +230,12 @@ export function selectResponse(options: SelectOptions): Selection {
   }
   const scored = eligible.map((c) => score(options, c));
   const caps = new Map([...constraints.protect].map(([kind, p]) => [kind, p.maxAddedLoss]));
-  const result = searchSelection(scored.map((s) => s.item), { caps, ...(options.maxExact === undefined ? {} : { maxExact: options.maxExact }) });
-  const picked = jointlyImproved(options, eligible, scored.map((s) => s.scored), result.chosen, caps);
+  // The search sees the main candidates only, in their order; its indexes map back to `eligible`.
+  const main = eligible.map((_, i) => i).filter((i) => options.interim?.has((eligible[i] as Candidate).key) !== true);
+  const result = searchSelection(main.map((i) => (scored[i] as { item: ScoredItem }).item), { caps, ...(options.maxExact === undefined ? {} : { maxExact: options.maxExact }) });
+  const picked = jointlyImproved(options, eligible, scored.map((s) => s.scored), result.chosen.map((k) => main[k] as number), caps);
   enforceContainment(options, eligible, scored.map((s) => s.scored), picked, caps);
+  addInterim(options, eligible, scored.map((s) => s.scored), picked, caps);
   scored.forEach((s, i) => {
     if (picked.has(i)) return;
     const { key, action, target, value } = s.scored;

@@ -39,7 +39,12 @@ describe('civgraph policy / audit / explain', () => {
     expect(code).toBe(2);
     expect(plan.diagnostics.map((d) => [d.code, d.location.source, d.location.file])).toEqual([['CG_POLICY_JSON_SYNTAX', 'candidate bundle', 'policies/water/pump-forced-off.json']]);
     expect(plan.changes.map((c) => [c.case, c.actionsAdded, c.actionsRemoved, c.approvalsRemoved])).toEqual([
-      ['sim:1:gateway-ransomware', ['isolate-device@gw-shared'], ['filter-traffic@gw-shared'], ['isolate-device@gw-shared']],
+      [
+        'sim:1:gateway-ransomware',
+        ['isolate-device@gw-shared'],
+        ['filter-traffic@gw-shared', ...['w0-PLC1', 'w0-PLC2', 'w0-PLC3', 'w0-PLC5', 'w0-PLC6', 'w0-PLC7', 'w0-PLC9'].map((id) => `isolate-controller-manual@${id}`)],
+        ['isolate-device@gw-shared'],
+      ],
     ]);
     const text = await run(['policy', 'plan', '--bundle', 'rules', '--scenarios', 'gateway-ransomware']);
     expect(text.code).toBe(0);
