@@ -91,8 +91,9 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
       const rejected: { index: number; code: string; message: string }[] = [];
       for (const [index, { topic, payload }] of payloads.entries()) {
         const r = ingestor.accept(topic, payload, `http-${index}`);
-        if (r.deadLetter !== undefined) rejected.push({ index, code: r.deadLetter.diagnostic.code, message: r.deadLetter.diagnostic.message });
-        else accepted += r.accepted + r.duplicates;
+        const letters = r.deadLetters ?? (r.deadLetter === undefined ? [] : [r.deadLetter]);
+        for (const letter of letters) rejected.push({ index, code: letter.diagnostic.code, message: letter.diagnostic.message });
+        accepted += r.accepted + r.duplicates;
         if (r.wait !== undefined) await r.wait;
       }
       return { accepted, rejected };

@@ -44,3 +44,69 @@ describe('payload adapters by topic type', () => {
     ]);
   });
 });
+
+describe('batched payloads', () => {
+  const good = (id: string, value: number) => ({ id, type: 'observation', time: '2026-01-05T08:00:00.000Z', deviceId: 'w0-L_T1', quantity: 'level', value, unit: 'm' });
+  const decoded = (id: string, value: number) => ({ event: { type: 'observation', id, time: '2026-01-05T08:00:00.000Z', deviceId: 'w0-L_T1', kind: 'LevelSensor', domain: 'Water', quantity: 'level', value, unit: 'm' } });
+
+  it('reads a JSON array of events; each bad element is rejected on its own, its pointer naming the index', () => {
+    const bad = { id: 'e2', type: 'observation', time: '2026-01-05T08:00:00.000Z', deviceId: 'w0-L_T1', quantity: 'level', value: 'high' };
+    const r = decodePayload(topic('event', 'batch'), JSON.stringify([good('e1', 1), bad, 'nonsense', good('e4', 4)]), directory, '30');
+    expect(r).toEqual({
+      ok: true,
+      events: [decoded('e1', 1), decoded('e4', 4)],
+      rejected: [
+        { index: 1, payload: JSON.stringify(bad), diagnostic: { code: 'CG_PIPELINE_PAYLOAD_INVALID', severity: 'error', message: 'message 30 on city/p3/batch/event, element 1: value must be a finite number', location: { source: 'city/p3/batch/event', record: 30, pointer: '/1/value' } } },
+        { index: 2, payload: '"nonsense"', diagnostic: { code: 'CG_PIPELINE_PAYLOAD_INVALID', severity: 'error', message: 'message 30 on city/p3/batch/event, element 2: payload is not a JSON object', location: { source: 'city/p3/batch/event', record: 30, pointer: '/2' } } },
+      ],
+    });
+  });
+
+  it('rejects a batch none of whose elements decode, listing every element, and an empty batch as a whole', () => {
+    const r = decodePayload(topic('event', 'batch'), JSON.stringify([{ id: '' }, 7]), directory, '31');
+    expect(r.ok ? 'ok' : [r.diagnostic.location, r.rejected?.map((e) => [e.index, e.diagnostic.location.pointer])]).toEqual([
+      { source: 'city/p3/batch/event', record: 31, pointer: '/0/id' },
+      [[0, '/0/id'], [1, '/1']],
+    ]);
+    const empty = decodePayload(topic('event', 'batch'), '[]', directory, '32');
+    expect(empty.ok ? 'ok' : [empty.diagnostic.location, empty.rejected]).toEqual([{ source: 'city/p3/batch/event', record: 32 }, undefined]);
+  });
+
+  it('keeps the good records of a SenML pack and rejects the bad one by index', () => {
+    const r = decodePayload(topic('telemetry', 'w0-L_T1'), JSON.stringify([{ bn: 'w0-L_T1/', bt: 1767600000, n: 'level', v: 4.1, u: 'm' }, { n: 'level', t: 900, v: 'x' }, { n: 'level', t: 1800, v: 4.3, u: 'm' }]), directory, '33');
+    expect(r.ok && [r.events.map((e) => e.event.id), r.rejected?.map((e) => [e.index, e.diagnostic.location.pointer, e.payload])]).toEqual([
+      ['senml:w0-L_T1/level@1767600000', 'senml:w0-L_T1/level@1767601800'],
+      [[1, '/1/v', '{"n":"level","t":900,"v":"x"}']],
+    ]);
+  });
+
+  it('normalises times exactly as Date does, canonical strings included (differential check)', () => {
+    const times: unknown[] = [];
+    for (let month = 1; month <= 12; month++) {
+      for (const day of [1, 9, 10, 19, 28, 29, 30, 31]) {
+        for (const clock of ['00:00:00.000', '23:59:59.999', '12:30:45.120']) times.push(`2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${clock}Z`);
+      }
+    }
+    times.push('2026-02-29T00:00:00.000Z', '2026-01-05T09:37:00Z', '2026-01-05T09:37:00.000+02:00', '2026-13-01T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '0999-01-01T00:00:00.000Z', 1767600000000, '1767600000000');
+    const reference = (raw: unknown): string | undefined => {
+      const ms = typeof raw === 'number' ? raw : Number.isFinite(Number(raw)) ? Number(raw) : Date.parse(String(raw));
+      return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+    };
+    const ours = times.map((time) => {
+      const r = decodePayload(topic('event', 'w0-L_T1'), JSON.stringify({ ...good('t', 1), time }), directory, '1');
+      return r.ok ? r.events[0]?.event.time : undefined;
+    });
+    expect(ours).toEqual(times.map(reference));
+    expect(ours.filter((t) => t === undefined)).toHaveLength(1);
+  });
+});
+
+describe('SenML records of unknown devices', () => {
+  it('points at the record name the device came from', () => {
+    const r = decodePayload(topic('telemetry', 'ghost'), JSON.stringify([{ bn: 'ghost/', n: 'level', v: 1 }, { bn: 'w0-L_T1/', n: 'level', v: 2, t: 1767600000 }]), directory, '50');
+    expect(r.ok && [r.events.map((e) => e.event.id), r.rejected?.map((e) => [e.index, e.diagnostic.location.pointer, e.diagnostic.message])]).toEqual([
+      ['senml:w0-L_T1/level@1767600000'],
+      [[0, '/0/n', 'message 50 on city/p3/ghost/telemetry, element 0: device ghost is not in the graph and the event names no kind and domain']],
+    ]);
+  });
+});

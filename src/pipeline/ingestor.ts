@@ -6,10 +6,13 @@
  * event the scorer or the correlator refuses (a coded EngineError: e.g. a
  * time that does not parse, an alert far in the future) goes to the dead
  * letter too, named by its event id and field; the rest of the payload goes on.
+ * A batch payload (an event array, a SenML pack) gets one dead letter per bad
+ * element, its diagnostic's JSON pointer naming the element's index; the
+ * caller acknowledges the message once every good element was accepted.
  */
 import { EngineError, diagnostic, type Diagnostic } from '../core/index.js';
 import { createDedupCache, type DedupCache } from './dedup-cache.js';
-import { decodePayload } from './event-codec.js';
+import { decodePayload, payloadText, type RejectedElement } from './event-codec.js';
 import type { DeviceDirectory } from './live-event.js';
 import type { LiveLoop, LoopOutcome, ProcessResult } from './live-loop.js';
 import type { LiveEvent } from './live-event.js';
@@ -26,7 +29,10 @@ export interface AcceptResult {
   readonly accepted: number;
   readonly duplicates: number;
   readonly outcomes: readonly LoopOutcome[];
+  /** The first dead letter of this message (see `deadLetters`). */
   readonly deadLetter?: DeadLetter;
+  /** Every dead letter of this message: one per bad element of a batch, one per refused event. */
+  readonly deadLetters?: readonly DeadLetter[];
   /** Settles when the store has room again; the caller takes no new message before (back-pressure). */
   readonly wait?: Promise<void>;
 }
@@ -58,10 +64,31 @@ function processOrRefuse(loop: LiveLoop, live: LiveEvent, topic: string, message
   }
 }
 
+/** Dead letters of the bad elements of a batch: each carries its own element's JSON text. */
+function elementLetters(topic: string, messageId: string, rejected: readonly RejectedElement[] | undefined): DeadLetter[] {
+  return (rejected ?? []).map((r) => ({ topic, messageId, diagnostic: r.diagnostic, payload: r.payload.slice(0, MAX_LETTER) }));
+}
+
+/** The result's dead-letter members: the first one and, for several, all of them. */
+function lettersOf(letters: readonly DeadLetter[]): Pick<AcceptResult, 'deadLetter' | 'deadLetters'> {
+  return letters.length === 0 ? {} : { deadLetter: letters[0], deadLetters: letters };
+}
+
+/** One wait for every store hand-off that asked for it (none, one, or all of a batch's). */
+function joined(waits: readonly Promise<void>[]): Pick<AcceptResult, 'wait'> {
+  if (waits.length === 0) return {};
+  return { wait: waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined) };
+}
+
 /** Creates the shared decode → dedup → loop front. */
 export function createIngestor(options: IngestorOptions): Ingestor {
   const dedup = createDedupCache(options.dedupSize ?? 100_000);
   const { loop } = options;
+  const send = (letters: readonly DeadLetter[]): void => {
+    if (letters.length === 0) return;
+    loop.metrics.count('dead_letter', letters.length);
+    for (const letter of letters) options.onDeadLetter?.(letter);
+  };
   return {
     dedup,
     accept(topic, payload, messageId) {
@@ -69,16 +96,14 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       const decoded = decodePayload(topic, payload, options.directory, messageId);
       loop.metrics.observe('map', performance.now() - started);
       if (!decoded.ok) {
-        const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
-        const letter: DeadLetter = { topic, messageId, diagnostic: decoded.diagnostic, payload: text.slice(0, MAX_LETTER) };
-        loop.metrics.count('dead_letter');
-        options.onDeadLetter?.(letter);
-        return { accepted: 0, duplicates: 0, outcomes: [], deadLetter: letter };
+        const letters = decoded.rejected === undefined ? [{ topic, messageId, diagnostic: decoded.diagnostic, payload: payloadText(payload).slice(0, MAX_LETTER) }] : elementLetters(topic, messageId, decoded.rejected);
+        send(letters);
+        return { accepted: 0, duplicates: 0, outcomes: [], ...lettersOf(letters) };
       }
+      const letters = elementLetters(topic, messageId, decoded.rejected);
       const outcomes: LoopOutcome[] = [];
       const waits: Promise<void>[] = [];
       let duplicates = 0;
-      let refused: DeadLetter | undefined;
       for (const live of decoded.events) {
         if (dedup.seen(live.event.id)) {
           duplicates++;
@@ -86,18 +111,16 @@ export function createIngestor(options: IngestorOptions): Ingestor {
         }
         const r = processOrRefuse(loop, live, topic, messageId);
         if (!('outcome' in r)) {
-          const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
-          refused ??= { topic, messageId, diagnostic: r, payload: text.slice(0, MAX_LETTER) };
-          loop.metrics.count('dead_letter');
-          options.onDeadLetter?.({ topic, messageId, diagnostic: r, payload: text.slice(0, MAX_LETTER) });
+          letters.push({ topic, messageId, diagnostic: r, payload: payloadText(payload).slice(0, MAX_LETTER) });
           continue;
         }
-        loop.metrics.count('accepted');
         outcomes.push(r.outcome);
         if (r.wait !== undefined) waits.push(r.wait);
       }
+      if (outcomes.length > 0) loop.metrics.count('accepted', outcomes.length);
       if (duplicates > 0) loop.metrics.count('duplicate', duplicates);
-      return { accepted: outcomes.length, duplicates, outcomes, ...(refused === undefined ? {} : { deadLetter: refused }), ...(waits.length === 0 ? {} : { wait: Promise.all(waits).then(() => undefined) }) };
+      send(letters);
+      return { accepted: outcomes.length, duplicates, outcomes, ...lettersOf(letters), ...joined(waits) };
     },
   };
 }

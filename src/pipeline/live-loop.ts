@@ -106,6 +106,16 @@ function scoredEventOf(live: LiveEvent, score: LiveScore): ScoredEvent {
   return { event: policyEventOf(live.event), scores: { probability: score.probability, anomaly: score.score, contributions }, ...(live.techniques === undefined ? {} : { techniques: live.techniques }) };
 }
 
+/** Results without a wait or a decision, shared: most events end quiet, and this is per event. */
+const PLAIN: Readonly<Record<LoopOutcome, ProcessResult>> = Object.freeze({
+  'loop-guarded': Object.freeze({ outcome: 'loop-guarded' }), quiet: Object.freeze({ outcome: 'quiet' }), alert: Object.freeze({ outcome: 'alert' }), decided: Object.freeze({ outcome: 'decided' }),
+});
+
+function resultOf(outcome: LoopOutcome, wait: Promise<void> | undefined, decision?: DecisionRecord): ProcessResult {
+  if (wait === undefined && decision === undefined) return PLAIN[outcome];
+  return { outcome, ...(wait === undefined ? {} : { wait }), ...(decision === undefined ? {} : { decision }) };
+}
+
 /** Creates the loop; nothing runs until `process` is called. */
 export function createLiveLoop(options: LiveLoopOptions): LiveLoop {
   const metrics = options.metrics ?? createPipelineMetrics();
@@ -169,20 +179,19 @@ export function createLiveLoop(options: LiveLoopOptions): LiveLoop {
       const wait = options.store?.add(live);
       const stored = performance.now();
       metrics.observe('store', stored - started);
-      const result = (outcome: LoopOutcome, decision?: DecisionRecord): ProcessResult => ({ outcome, ...(wait === undefined ? {} : { wait }), ...(decision === undefined ? {} : { decision }) });
       if (live.derivedFromDecision !== undefined) {
         metrics.count('loop_guarded');
-        return result('loop-guarded');
+        return resultOf('loop-guarded', wait);
       }
       const score = options.scorer.score(live.event);
       metrics.observe('score', performance.now() - stored);
       if (!score.flagged) {
         metrics.count('quiet');
-        return result('quiet');
+        return resultOf('quiet', wait);
       }
       metrics.count('flagged');
       const decision = correlate(live, score);
-      return result(decision === undefined ? 'alert' : 'decided', decision);
+      return resultOf(decision === undefined ? 'alert' : 'decided', wait, decision);
     },
     subscribe: (topic, handler) => topics.on(topic, handler),
     watchServiceRisk(serviceId, threshold, handler) {

@@ -11,8 +11,14 @@
  * bounds the worker's memory. The session is persistent (clean start false,
  * session expiry), so after a broker restart the broker redelivers what was
  * not acknowledged; duplicates are dropped by event id.
+ *
+ * A message may carry a batch (an event array, a SenML pack): its PUBACK
+ * follows acceptance of every element, and each bad element gets its own dead
+ * letter. PUBACKs of the messages handled in one turn of the event loop leave
+ * in one socket write (the socket is corked until `setImmediate`), not one
+ * write per message; each still follows its message's acceptance.
  */
-import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { EngineError } from '../core/index.js';
 import type { DecisionRecord } from '../decision/index.js';
 import type { DeadLetter, Ingestor } from './ingestor.js';
@@ -59,17 +65,40 @@ function letterPayload(letter: DeadLetter): string {
 interface ConnectionRef {
   /** The outbound connection (dead letters, decisions, actions). */
   client?: MqttClient;
+  /** The consuming connection, once connected (its socket is corked to coalesce PUBACKs). */
+  consumer?: MqttClient;
+  /** True while the consuming socket is corked for this turn of the event loop. */
+  corked: boolean;
   /** Connections closed so far: an ack withheld across a reconnect must not go out on the new connection. */
   closes: number;
+}
+
+/**
+ * Corks the consuming socket until the end of this turn of the event loop, so
+ * the PUBACKs written meanwhile (mqtt-packet corks per packet and uncorks on
+ * the next tick) leave in one write instead of one system call each.
+ */
+function corkAcks(ref: ConnectionRef): void {
+  const stream = ref.consumer?.stream;
+  if (ref.corked || stream === undefined || stream.writableCorked === undefined) return;
+  ref.corked = true;
+  stream.cork();
+  setImmediate(() => {
+    ref.corked = false;
+    stream.uncork();
+  });
 }
 
 function handler(options: MqttWorkerOptions, ref: ConnectionRef): NonNullable<IClientOptions['customHandleAcks']> {
   const deadLetterTopic = options.deadLetterTopic ?? DEAD_LETTER_TOPIC;
   return (topic, message, packet: { messageId?: number }, ack) => {
+    corkAcks(ref);
     const started = performance.now();
     const result = options.ingestor.accept(topic, message, String(packet.messageId ?? ''));
     options.loop.metrics.observe('receive', performance.now() - started);
-    if (result.deadLetter !== undefined) ref.client?.publish(deadLetterTopic, letterPayload(result.deadLetter), { qos: 1 });
+    for (const letter of result.deadLetters ?? (result.deadLetter === undefined ? [] : [result.deadLetter])) {
+      ref.client?.publish(deadLetterTopic, letterPayload(letter), { qos: 1 });
+    }
     if (result.wait === undefined) {
       ack(0);
       return;
@@ -80,6 +109,29 @@ function handler(options: MqttWorkerOptions, ref: ConnectionRef): NonNullable<IC
       if (ref.closes === connection) ack(0);
     });
   };
+}
+
+/**
+ * `connectAsync(url, options, false)` that hands the client to `onClient` at once: a resumed
+ * session's messages arrive right after the CONNACK, before the promise settles, and their
+ * PUBACKs should already coalesce (`corkAcks`).
+ */
+function connectConsumer(url: string, options: IClientOptions, onClient: (client: MqttClient) => void): Promise<MqttClient> {
+  return new Promise((resolve, reject) => {
+    const client = connect(url, options);
+    onClient(client);
+    const listeners = {
+      connect: () => settle(() => resolve(client)),
+      end: () => settle(() => resolve(client)),
+      error: (error: Error) => settle(() => (client.end(), reject(error))),
+      close: () => settle(() => (client.end(), reject(new Error("Couldn't connect to server")))),
+    };
+    const settle = (then: () => void): void => {
+      client.off('connect', listeners.connect).off('end', listeners.end).off('error', listeners.error).off('close', listeners.close);
+      then();
+    };
+    client.on('connect', listeners.connect).on('end', listeners.end).on('error', listeners.error).on('close', listeners.close);
+  });
 }
 
 function connectFailed(url: string): (cause: unknown) => never {
@@ -97,8 +149,8 @@ function connectFailed(url: string): (cause: unknown) => never {
  */
 export async function startMqttWorker(options: MqttWorkerOptions): Promise<MqttWorker> {
   // Messages a resumed session redelivers may arrive before connectAsync resolves: their dead letters need the client.
-  const ref: ConnectionRef = { closes: 0 };
-  const client = await connectAsync(options.url, {
+  const ref: ConnectionRef = { closes: 0, corked: false };
+  const client = await connectConsumer(options.url, {
     clientId: options.clientId,
     protocolVersion: 5,
     clean: false,
@@ -106,7 +158,9 @@ export async function startMqttWorker(options: MqttWorkerOptions): Promise<MqttW
     connectTimeout: 5_000,
     properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 3_600, receiveMaximum: options.receiveMaximum ?? 1_024 },
     customHandleAcks: handler(options, ref),
-  }, false).catch(connectFailed(options.url));
+    // mqtt.js logs every packet through debug(); the worker has no use for it and it costs per message.
+    log: () => undefined,
+  }, (consumer) => (ref.consumer = consumer)).catch(connectFailed(options.url));
   const outbound = await connectAsync(options.url, { clientId: `${options.clientId}-out`, protocolVersion: 5, clean: false, reconnectPeriod: 250, properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 3_600 } }, false).catch(async (cause: unknown) => {
     await client.endAsync(true);
     return connectFailed(options.url)(cause);

@@ -34,6 +34,12 @@ export interface OpenLiveLoopOptions {
   readonly decisionLog: string;
   /** Correlation window (default one hour). */
   readonly windowMs?: number;
+  /**
+   * Where the store stage writes (default `store`). With the embedded store, pass
+   * `openThreadedStoreWriter({ path })` so SQLite commits run off the loop's thread
+   * (threaded-store-writer.ts); the caller closes it after `close()`.
+   */
+  readonly storeWriter?: Pick<GraphStore, 'write'>;
   readonly mqtt?: { readonly url: string; readonly topics: readonly string[]; readonly group?: string; readonly clientId: string };
 }
 
@@ -77,7 +83,7 @@ export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLi
   const { scorer, correlator, bundle } = await openLoopDeciders(options);
   const directory = projectionDirectory(projection);
   const metrics = createPipelineMetrics();
-  const store = createStoreStage({ store: options.store, hasDevice: directory.has, metrics, onError: (err, events) => logger.warn({ err, events }, 'live loop: store write failed; retrying') });
+  const store = createStoreStage({ store: options.storeWriter ?? options.store, hasDevice: directory.has, metrics, onError: (err, events) => logger.warn({ err, events }, 'live loop: store write failed; retrying') });
   const loop = createLiveLoop({
     projection, scorer, bundle, store, metrics,
     correlator,

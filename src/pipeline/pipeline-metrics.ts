@@ -11,6 +11,8 @@ export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 /** Upper bounds of the latency buckets, in seconds (50 µs … 1 s). */
 export const LATENCY_BUCKETS_SECONDS: readonly number[] = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
+const BUCKETS = LATENCY_BUCKETS_SECONDS.length;
+
 /** Outcomes counted besides the stages (events that left the loop early, and why). */
 export const PIPELINE_OUTCOMES = ['accepted', 'duplicate', 'dead_letter', 'quiet', 'flagged', 'loop_guarded', 'decided', 'store_batches', 'store_failures'] as const;
 export type PipelineOutcome = (typeof PIPELINE_OUTCOMES)[number];
@@ -62,8 +64,13 @@ export function createPipelineMetrics(): PipelineMetrics {
       const h = histograms.get(stage);
       if (h === undefined) return;
       const seconds = ms / 1000;
-      const i = LATENCY_BUCKETS_SECONDS.findIndex((le) => seconds <= le);
-      if (i !== -1) h.counts[i] = (h.counts[i] ?? 0) + 1;
+      // Called several times per event: a plain scan, no closure (most observations fall in the first buckets).
+      for (let i = 0; i < BUCKETS; i++) {
+        if (seconds <= (LATENCY_BUCKETS_SECONDS[i] as number)) {
+          h.counts[i] = (h.counts[i] as number) + 1;
+          break;
+        }
+      }
       h.sum += seconds;
       h.count++;
     },

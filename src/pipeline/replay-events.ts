@@ -3,11 +3,18 @@
  * CivGraph event JSON adapter's topic layout), at a given rate, with at most
  * `window` publishes awaiting their PUBACK. The session is persistent, so
  * mqtt.js resends what the broker has not acknowledged after a reconnect.
+ *
+ * With `batch` > 1 one message carries up to that many events as a JSON array
+ * (the `event` adapter's batch form), the way a gateway forwards its devices'
+ * readings: events are gathered per partition, in stream order within it, on
+ * `<prefix>/p<n>/batch/event` (`planBatches`). Across partitions the delivered
+ * order then differs from the stream's, so compare decisions with the batch
+ * loop over `planBatches(...)` flattened, not over the original order.
  */
 import { connectAsync } from 'mqtt';
 import { EngineError } from '../core/index.js';
 import type { LiveEvent } from './live-event.js';
-import { encodeLiveEvent, eventTopic } from './topic-layout.js';
+import { DEFAULT_TOPIC_PREFIX, encodeLiveEvent, eventTopic, liveEventJson, partitionOf } from './topic-layout.js';
 
 export interface ReplayOptions {
   readonly url: string;
@@ -18,6 +25,8 @@ export interface ReplayOptions {
   readonly rate?: number;
   readonly prefix?: string;
   readonly partitions?: number;
+  /** Events per message (default 1): more publishes JSON arrays gathered per partition (`planBatches`). */
+  readonly batch?: number;
   /** Publishes awaiting their PUBACK at once (default 256). */
   readonly window?: number;
   readonly clientId?: string;
@@ -26,12 +35,61 @@ export interface ReplayOptions {
 }
 
 export interface ReplayReport {
+  /** Events published. */
   readonly published: number;
+  /** MQTT messages published (equals `published` without `batch`). */
+  readonly messages: number;
   readonly ms: number;
   readonly eventsPerSecond: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One MQTT message of a replay: its topic and the events it carries. */
+export interface PlannedMessage {
+  readonly topic: string;
+  readonly events: readonly LiveEvent[];
+}
+
+type Layout = Pick<ReplayOptions, 'groupOf' | 'prefix' | 'partitions' | 'batch'>;
+
+/**
+ * The messages a replay publishes, in publish order. Without `batch` (or 1):
+ * one message per event on its device's topic. With `batch` = N: a partition's
+ * events are gathered in stream order and sent as one message once N are
+ * waiting; what remains goes out at the end, oldest first. Deterministic: the
+ * same events and options give the same messages.
+ */
+export function* planBatches(events: Iterable<LiveEvent>, options: Layout = {}): Generator<PlannedMessage> {
+  const size = options.batch ?? 1;
+  const topicOptions = { ...(options.prefix === undefined ? {} : { prefix: options.prefix }), ...(options.partitions === undefined ? {} : { partitions: options.partitions }) };
+  if (size <= 1) {
+    for (const live of events) {
+      const group = options.groupOf?.(live.event.deviceId);
+      yield { topic: eventTopic({ ...topicOptions, ...(group === undefined ? {} : { group }) }, live.event.deviceId), events: [live] };
+    }
+    return;
+  }
+  const buffers = new Map<number, LiveEvent[]>();
+  const topic = (partition: number): string => `${options.prefix ?? DEFAULT_TOPIC_PREFIX}/p${partition}/batch/event`;
+  for (const live of events) {
+    const partition = partitionOf(options.groupOf?.(live.event.deviceId) ?? live.event.deviceId, options.partitions);
+    // Deleting a full buffer and re-adding later keeps the map in order of each buffer's oldest event.
+    const buffer = buffers.get(partition) ?? [];
+    if (buffer.length === 0) buffers.set(partition, buffer);
+    buffer.push(live);
+    if (buffer.length < size) continue;
+    buffers.delete(partition);
+    yield { topic: topic(partition), events: buffer };
+  }
+  for (const [partition, buffer] of buffers) yield { topic: topic(partition), events: buffer };
+}
+
+/** The payload of a planned message: one event's JSON, or a JSON array of them. */
+export function encodeMessage(message: PlannedMessage, batched: boolean): string {
+  if (!batched) return encodeLiveEvent(message.events[0] as LiveEvent);
+  return `[${message.events.map((live) => JSON.stringify(liveEventJson(live))).join(',')}]`;
+}
 
 /** Replays the events and resolves once the broker acknowledged every one. */
 export async function replayEvents(options: ReplayOptions): Promise<ReplayReport> {
@@ -41,29 +99,32 @@ export async function replayEvents(options: ReplayOptions): Promise<ReplayReport
   const window = options.window ?? 256;
   const started = performance.now();
   const inFlight = new Set<Promise<unknown>>();
+  const batched = (options.batch ?? 1) > 1;
   let published = 0;
+  let messages = 0;
   let acked = 0;
   try {
-    for (const live of options.events) {
+    for (const message of planBatches(options.events, options)) {
       if (options.rate !== undefined && options.rate > 0) {
-        const due = started + (published / options.rate) * 1000;
+        const due = started + ((published + message.events.length - 1) / options.rate) * 1000;
         const now = performance.now();
         if (due > now) await sleep(due - now);
       }
       while (inFlight.size >= window) await Promise.race(inFlight);
-      const group = options.groupOf?.(live.event.deviceId);
-      const topic = eventTopic({ ...(options.prefix === undefined ? {} : { prefix: options.prefix }), ...(options.partitions === undefined ? {} : { partitions: options.partitions }), ...(group === undefined ? {} : { group }) }, live.event.deviceId);
-      const p: Promise<unknown> = client.publishAsync(topic, encodeLiveEvent(live), { qos: 1 }).then(() => {
+      const count = message.events.length;
+      const p: Promise<unknown> = client.publishAsync(message.topic, encodeMessage(message, batched), { qos: 1 }).then(() => {
         inFlight.delete(p);
-        options.onProgress?.(++acked);
+        acked += count;
+        options.onProgress?.(acked);
       });
       inFlight.add(p);
-      published++;
+      published += count;
+      messages++;
     }
     await Promise.all(inFlight);
   } finally {
     await client.endAsync();
   }
   const ms = performance.now() - started;
-  return { published, ms, eventsPerSecond: ms > 0 ? (published / ms) * 1000 : published };
+  return { published, messages, ms, eventsPerSecond: ms > 0 ? (published / ms) * 1000 : published };
 }

@@ -52,7 +52,12 @@ export function shareFilter(filter: string, group: string | undefined): string {
   return group === undefined || group === '' ? filter : `$share/${group}/${filter}`;
 }
 
+/** The CivGraph event JSON object of a live event (one element of a batch). */
+export function liveEventJson(live: LiveEvent): object {
+  return { ...live.event, ...(live.derivedFromDecision === undefined ? {} : { derivedFromDecision: live.derivedFromDecision }), ...(live.techniques === undefined ? {} : { techniques: live.techniques }) };
+}
+
 /** CivGraph event JSON of a live event (the `event` adapter reads it back unchanged). */
 export function encodeLiveEvent(live: LiveEvent): string {
-  return JSON.stringify({ ...live.event, ...(live.derivedFromDecision === undefined ? {} : { derivedFromDecision: live.derivedFromDecision }), ...(live.techniques === undefined ? {} : { techniques: live.techniques }) });
+  return JSON.stringify(liveEventJson(live));
 }

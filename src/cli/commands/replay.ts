@@ -13,6 +13,7 @@ interface ReplayFlags {
   readonly scenario?: string;
   readonly mqtt: string;
   readonly rate: string;
+  readonly batch: string;
   readonly devices: string;
   readonly seed: string;
   readonly hours: string;
@@ -45,7 +46,7 @@ async function loadStream(file: string | undefined, flags: ReplayFlags, cwd: str
   return { ...readEventLines(text, file, directory), groupOf };
 }
 
-/** `civgraph replay FILE|--scenario NAME --mqtt URL [--rate N] [--json]`: publishes a recorded or simulated stream (QoS 1). */
+/** `civgraph replay FILE|--scenario NAME --mqtt URL [--rate N] [--batch N] [--json]`: publishes a recorded or simulated stream (QoS 1), one event or a batch of N per message. */
 export const replayCommand: CommandModule = {
   register(program, runtime) {
     program
@@ -54,6 +55,7 @@ export const replayCommand: CommandModule = {
       .addOption(new Option('--scenario <name>', 'simulate this scenario instead of reading a file').choices([...SCENARIO_NAMES]))
       .requiredOption('--mqtt <url>', 'broker URL, e.g. mqtt://127.0.0.1:1883')
       .option('--rate <n>', 'events per second (0: as fast as the broker acknowledges)', '0')
+      .option('--batch <n>', 'events per MQTT message: above 1, a JSON array per partition (city/p<n>/batch/event)', '1')
       .option('--devices <n>', 'size of the simulated city (scenario, and device groups for partitioning)', '2500')
       .option('--seed <n>', 'seed of the simulated city and scenario', '1')
       .option('--hours <n>', 'hours of simulated telemetry (--scenario)', '6')
@@ -66,13 +68,13 @@ export const replayCommand: CommandModule = {
           for (const d of diagnostics) runtime.io.err(`civgraph: ${formatDiagnostic(d)}\n`);
           const progress = createProgress(runtime.io, 'Publishing', events.length, !flags.json && runtime.io.interactive);
           const report = await replayEvents({
-            url: flags.mqtt, events, groupOf, rate: Number(whole('rate', flags.rate, 0, 10_000_000)),
+            url: flags.mqtt, events, groupOf, rate: Number(whole('rate', flags.rate, 0, 10_000_000)), batch: whole('batch', flags.batch, 1, 10_000),
             partitions: whole('partitions', flags.partitions, 1, 4096), prefix: flags.prefix, onProgress: (n) => progress.update(n),
           });
           progress.finish(`${report.published.toLocaleString('en-US')} events`);
-          const result = { published: report.published, skipped: diagnostics.length, ms: Math.round(report.ms), eventsPerSecond: Math.round(report.eventsPerSecond), diagnostics };
+          const result = { published: report.published, messages: report.messages, skipped: diagnostics.length, ms: Math.round(report.ms), eventsPerSecond: Math.round(report.eventsPerSecond), diagnostics };
           if (flags.json) printJson(runtime.io, result);
-          else runtime.io.out(`Published ${result.published} events in ${result.ms} ms (${result.eventsPerSecond}/s) to ${flags.mqtt}${result.skipped > 0 ? `; ${result.skipped} lines skipped` : ''}\n`);
+          else runtime.io.out(`Published ${result.published} events${result.messages === result.published ? '' : ` in ${result.messages} messages`} in ${result.ms} ms (${result.eventsPerSecond}/s) to ${flags.mqtt}${result.skipped > 0 ? `; ${result.skipped} lines skipped` : ''}\n`);
         }),
       );
   },
