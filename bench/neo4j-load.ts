@@ -13,11 +13,18 @@
  * `NEO4J_BENCH_CHUNK` rows per UNWIND statement (store `batchSize`, default
  * 10,000), `NEO4J_BENCH_BATCH` entities per write batch (the generator's
  * `batchSize`, default 20,000), `NEO4J_BENCH_JIT` `c1` or `c2` (default: c1
- * below 500k devices, where C2 compilation costs more CPU than it saves).
+ * below 500k devices, where C2 compilation costs more CPU than it saves),
+ * `NEO4J_BENCH_WARM=1` loads the city once, empties the graph and measures a
+ * second load on the same JVM: the figure of a long-running server, whose JIT
+ * has compiled the write path (a fresh JVM pays for that compilation inside
+ * the measured load), `NEO4J_BENCH_SHAPE=minimal` loads the same city with the
+ * minimal Cypher baseline instead of the store (see openMinimalLoader).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import neo4j from 'neo4j-driver';
 import { openNeo4jStore } from '../src/graph/neo4j/index.js';
+import type { Props, WriteBatch } from '../src/graph/port.js';
 import { labelsOf } from '../src/ontology/index.js';
 import { generateCity } from '../src/sim/index.js';
 import { startNeo4j, stopNeo4j } from '../tools/neo4j/neo4j.mjs';
@@ -25,10 +32,17 @@ import { formatFigure, type BenchContext, type Benchmark, type Figure } from './
 
 const SCALES = { quick: [5_000, 50_000], full: [5_000, 50_000, 500_000, 1_000_000] } as const;
 const JIT_THREAD = /^(C1|C2) CompilerThre/;
+const GC_THREAD = /^(GC Thread|G1 |VM Thread)/;
+const EMPTY_GRAPH = [
+  'MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS',
+  'MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS',
+];
 
 interface CpuSplit {
   readonly jit: number;
   readonly other: number;
+  /** Garbage collector and VM threads (part of `other`). */
+  readonly gc: number;
 }
 
 function ticks(stat: string): number {
@@ -40,17 +54,19 @@ function ticks(stat: string): number {
 export function processCpuSplit(pid: number): CpuSplit {
   let jit = 0;
   let other = 0;
+  let gc = 0;
   try {
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (JIT_THREAD.test(name)) jit += ticks(stat);
       else other += ticks(stat);
+      if (GC_THREAD.test(name)) gc += ticks(stat);
     }
   } catch {
-    return { jit: Number.NaN, other: Number.NaN };
+    return { jit: Number.NaN, other: Number.NaN, gc: Number.NaN };
   }
-  return { jit, other };
+  return { jit, other, gc };
 }
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
@@ -75,7 +91,8 @@ function envInt(name: string, fallback: number): number {
 /** Sizes the launcher for the graph (1M devices is about 4.5M nodes and edges) and picks the JIT. */
 function serverOptions(devices: number): { heap: string; pagecache: string; jvmArgs: string[] } {
   const jit = process.env.NEO4J_BENCH_JIT ?? (devices >= 500_000 ? 'c2' : 'c1');
-  const jvmArgs = ['-XX:+UseParallelGC', ...(jit === 'c1' ? ['-XX:TieredStopAtLevel=1'] : [])];
+  // Fixed compiler threads: with dynamic ones an exiting thread takes its CPU time out of /proc, and the JIT split went negative.
+  const jvmArgs = ['-XX:+UseParallelGC', '-XX:-UseDynamicNumberOfCompilerThreads', ...(jit === 'c1' ? ['-XX:TieredStopAtLevel=1'] : [])];
   if (devices >= 500_000) return { heap: '4g', pagecache: '4g', jvmArgs };
   return { heap: '1g', pagecache: '1g', jvmArgs };
 }
@@ -88,37 +105,112 @@ function readLoad(): string {
   }
 }
 
-/** Loads one city into a fresh server and records its figures. */
+/** What a load goes through: the store, or the minimal Cypher baseline. */
+interface Loader {
+  write(batch: WriteBatch): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+type Row = Record<string, string | number | boolean | string[]>;
+
+/** Property values Neo4j stores natively (no null, no objects): the baseline keeps just those. */
+function nativeProps(props: Props | undefined): Row {
+  const row: Row = {};
+  for (const [key, value] of Object.entries(props ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') row[key] = value;
+    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) row[key] = value as string[];
+  }
+  return row;
+}
+
+/**
+ * The baseline outside CivGraph's store (`NEO4J_BENCH_SHAPE=minimal`): per batch one explicit
+ * transaction of `UNWIND $rows AS p CREATE (n:N) SET n = p` (unique `:N(id)`) and, per
+ * relationship type, `CREATE` between two unique-index seeks with no relationship properties,
+ * no per-kind labels, no versions, no lookups. What Neo4j itself costs for the same city.
+ */
+async function openMinimalLoader(uri: string): Promise<Loader> {
+  const driver = neo4j.driver(uri);
+  await driver.executeQuery('CREATE CONSTRAINT bench_n_id IF NOT EXISTS FOR (n:N) REQUIRE n.id IS UNIQUE', {}, { database: 'neo4j' });
+  const session = driver.session({ database: 'neo4j' });
+  const write = async (batch: WriteBatch): Promise<void> => {
+    const tx = session.beginTransaction();
+    await tx.run('UNWIND $rows AS p CREATE (n:N) SET n = p', { rows: (batch.nodes ?? []).map((node) => ({ ...nativeProps(node.props), id: node.id, kind: node.kind })) });
+    const byType = new Map<string, { from: string; to: string }[]>();
+    for (const edge of batch.edges ?? []) {
+      const type = edge.kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+      byType.set(type, [...(byType.get(type) ?? []), { from: edge.from, to: edge.to }]);
+    }
+    for (const [type, rows] of byType) {
+      await tx.run(`UNWIND $rows AS row MATCH (a:N {id: row.from}) MATCH (b:N {id: row.to}) CREATE (a)-[:\`${type}\`]->(b)`, { rows });
+    }
+    await tx.commit();
+  };
+  return { write, close: async () => (await session.close(), await driver.close()) };
+}
+
+/** Writes the generated city through `loader`, batch by batch; returns the entities written. */
+async function writeCity(store: Loader, devices: number, batchSize: number): Promise<number> {
+  let entities = 0;
+  for (const batch of generateCity({ devices, seed: 1, batchSize }).batches()) {
+    await store.write(batch);
+    entities += (batch.nodes?.length ?? 0) + (batch.edges?.length ?? 0);
+  }
+  return entities;
+}
+
+/**
+ * Deletes every relationship and node, in server-side batches (schema and the JVM's JIT stay).
+ * `CALL { } IN TRANSACTIONS` runs only in an auto-commit statement, hence `session.run`.
+ */
+async function emptyGraph(uri: string): Promise<void> {
+  const driver = neo4j.driver(uri);
+  const session = driver.session({ database: 'neo4j' });
+  try {
+    for (const query of EMPTY_GRAPH) await session.run(query);
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
+/** Loads one city into a fresh server (after a warm-up load when `NEO4J_BENCH_WARM=1`) and records its figures. */
 export async function loadCity(devices: number, record: (figure: Figure) => void): Promise<void> {
   const options = serverOptions(devices);
   const chunk = envInt('NEO4J_BENCH_CHUNK', 10_000);
   const batchSize = envInt('NEO4J_BENCH_BATCH', 20_000);
+  const warm = process.env.NEO4J_BENCH_WARM === '1';
+  const minimal = process.env.NEO4J_BENCH_SHAPE === 'minimal';
   const server = await startNeo4j({ ...options, exitWithParent: true });
   try {
-    const store = await openNeo4jStore({ uri: server.uri, labelsOf, batchSize: chunk });
-    const city = generateCity({ devices, seed: 1, batchSize });
-    let entities = 0;
+    const open = (): Promise<Loader> => (minimal ? openMinimalLoader(server.uri) : openNeo4jStore({ uri: server.uri, labelsOf, batchSize: chunk }));
+    if (warm) {
+      const warmup = await open();
+      await writeCity(warmup, devices, batchSize);
+      await warmup.close();
+      await emptyGraph(server.uri);
+    }
+    const store = await open();
     const server0 = processCpuSplit(server.pid);
+    const serverTotal0 = processCpuSeconds(server.pid);
     const client0 = clientCpuSeconds();
     const load0 = readLoad();
     const start = performance.now();
-    for (const batch of city.batches()) {
-      await store.write(batch);
-      entities += (batch.nodes?.length ?? 0) + (batch.edges?.length ?? 0);
-    }
+    const entities = await writeCity(store, devices, batchSize);
     const seconds = (performance.now() - start) / 1000;
     const server1 = processCpuSplit(server.pid);
-    const serverCpu = server1.jit + server1.other - server0.jit - server0.other;
+    const serverCpu = processCpuSeconds(server.pid) - serverTotal0;
     const clientCpu = clientCpuSeconds() - client0;
     await store.close();
     const bench = 'neo4j-load';
-    const label = `${devices.toLocaleString('en-US')} devices`;
+    const label = `${devices.toLocaleString('en-US')} devices${minimal ? ', minimal Cypher baseline' : ''}${warm ? ' (warm JVM)' : ''}`;
     console.log(`# ${label}: JVM ${options.jvmArgs.join(' ')} heap ${options.heap} pagecache ${options.pagecache}, chunk ${chunk}, batch ${batchSize}, load average ${load0} -> ${readLoad()}`);
     record({ bench, case: label, metric: 'entities', value: entities, unit: 'nodes+edges' });
     record({ bench, case: label, metric: 'wall', value: seconds, unit: 's' });
     record({ bench, case: label, metric: 'throughput', value: Math.round(entities / seconds), unit: 'entities/s' });
     record({ bench, case: label, metric: 'server cpu', value: serverCpu, unit: 's' });
     record({ bench, case: label, metric: 'server jit cpu', value: server1.jit - server0.jit, unit: 's' });
+    record({ bench, case: label, metric: 'server gc cpu', value: server1.gc - server0.gc, unit: 's' });
     record({ bench, case: label, metric: 'client cpu', value: clientCpu, unit: 's' });
     record({ bench, case: label, metric: 'per server cpu-second', value: Math.round(entities / serverCpu), unit: 'entities/cpu-s' });
   } finally {

@@ -1,14 +1,23 @@
 /**
  * Edge upserts of a write batch (issue 3, bulk load). Relationships are not
  * MERGEd (a relationship MERGE leaves the plan to statistics; one cached on an
- * empty graph scanned every relationship per row). Instead, per relationship
- * type, with the type static in the statement:
+ * empty graph scanned every relationship per row). Instead:
  *
  * - an edge whose default id (`from|kind|to`) names an endpoint created by this
  *   batch cannot exist yet, so it is CREATEd without a lookup — in a bulk load
  *   that is nearly every edge;
- * - other edges are looked up on the type's `id` uniqueness index (hinted),
- *   existing ones updated in place, the rest CREATEd.
+ * - other edges are looked up, per relationship type with the type static in the
+ *   statement, on the type's `id` uniqueness index (hinted), existing ones
+ *   updated in place, the rest CREATEd.
+ *
+ * CREATEs of every type share constant statements with a dynamic type
+ * (`CREATE (a)-[r:$(row.type)]->(b)`, Cypher 5.26), so the server parses and
+ * plans one text instead of one per type (and again after each replan). An
+ * edge with no properties besides its id and kind (nearly every edge of a
+ * generated city) is created with them in the pattern, a plan of index seeks
+ * and one Create; `SET r = row.p` after a CREATE adds an Eager (every row
+ * buffered) and two property-setting operators, so only edges with properties
+ * take that statement (PROFILE, issue 3). Both store the same properties.
  *
  * Both endpoints of a CREATE are seeks on the `:CgNode(id)` uniqueness index
  * (every node carries `:CgNode`, so the label is always in the pattern). A
@@ -27,9 +36,16 @@ const updateEdgesQuery = (type: string): string =>
   `UNWIND $rows AS row MATCH ()-[r:${quote(type)} {id: row.p.id}]->() USING INDEX r:${quote(type)}(id) ` +
   'SET r = row.p, r._version = $version';
 
-const createEdgesQuery = (type: string): string =>
-  `UNWIND $rows AS row MATCH (a:${NODE_LABEL} {id: row.from}) MATCH (b:${NODE_LABEL} {id: row.to}) ` +
-  `CREATE (a)-[r:${quote(type)}]->(b) SET r = row.p, r._version = $version RETURN count(*) AS n`;
+const MATCH_ENDPOINTS = `UNWIND $rows AS row MATCH (a:${NODE_LABEL} {id: row.from}) MATCH (b:${NODE_LABEL} {id: row.to}) `;
+
+/** Creates relationships of any type carrying only id and kind; rows are `{from, to, type, p}`. Returns how many it wrote. */
+export const CREATE_PLAIN_EDGES = `${MATCH_ENDPOINTS}CREATE (a)-[r:$(row.type) {id: row.p.id, kind: row.p.kind, _version: $version}]->(b) RETURN count(*) AS n`;
+
+/** Creates relationships of any type with further properties; rows are `{from, to, type, p}`. Returns how many it wrote. */
+export const CREATE_EDGES = `${MATCH_ENDPOINTS}CREATE (a)-[r:$(row.type)]->(b) SET r = row.p, r._version = $version RETURN count(*) AS n`;
+
+/** True when an edge's stored properties are just its id and kind (no user property, no `_nulls`). */
+const plain = (row: EdgeRow): boolean => Object.keys(row.p).length === 2;
 
 /** What the statements carry per edge: endpoints and the stored properties (id and kind inside). */
 interface SentEdge {
@@ -93,12 +109,14 @@ export async function writeEdges(tx: Tx, edges: readonly EdgeRow[], ctx: EdgeWri
   }
   const expected: number[] = [];
   const counted: PromiseLike<Counted>[] = [];
-  for (const [type, group] of byType(creates)) {
-    for (const part of chunks(group, ctx.batchSize)) {
+  const send = (query: string, rows: readonly EdgeRow[]): void => {
+    for (const part of chunks(rows, ctx.batchSize)) {
       expected.push(part.length);
-      counted.push(tx.run(createEdgesQuery(type), { rows: part.map(sent), version: ctx.version }));
+      counted.push(tx.run(query, { rows: part.map(({ from, to, type, p }) => ({ from, to, type, p })), version: ctx.version }));
     }
-  }
+  };
+  send(CREATE_PLAIN_EDGES, creates.filter(plain));
+  send(CREATE_EDGES, creates.filter((row) => !plain(row)));
   const [written] = await Promise.all([Promise.all(counted), Promise.all(pending)]);
   return expected.every((size, index) => toJsNumber(written[index]?.records[0]?.get('n')) === size);
 }
