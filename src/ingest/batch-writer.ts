@@ -62,9 +62,13 @@ export class BatchWriter {
     this.#resolver = new EntityResolver(options.store, options.index);
   }
 
-  async add(record: MappedRecord, source: string): Promise<void> {
+  /**
+   * Queues a record; returns the flush when the queue reached the batch size,
+   * else nothing (no promise per record: this runs once per input record).
+   */
+  add(record: MappedRecord, source: string): Promise<void> | undefined {
     this.#queue.push({ record, source });
-    if (this.#queue.length >= this.#options.batchSize) await this.flush();
+    return this.#queue.length >= this.#options.batchSize ? this.flush() : undefined;
   }
 
   async #shacl(queue: Queued[]): Promise<Queued[]> {
@@ -129,7 +133,9 @@ export class BatchWriter {
     for (const q of queue) {
       for (const node of q.record.nodes) {
         const keys = q.record.identities?.[node.id];
-        const withSource: NodeInput = { ...node, props: { ...(node.props ?? {}), source: this.#options.scope, ...(keys?.declaredId ? { x_declaredId: keys.declaredId } : {}) } };
+        const props: Record<string, PropValue> = { ...node.props, source: this.#options.scope };
+        if (keys?.declaredId) props['x_declaredId'] = keys.declaredId;
+        const withSource: NodeInput = { ...node, props };
         const merge = merges.get(node.id);
         const final = merge ? await this.#mergedNode(withSource, merge, batch) : withSource;
         batch.set(final.id, final);

@@ -11,17 +11,22 @@ import type { MappedRecord } from './types.js';
 const ABSTRACT = new Set<string>(ABSTRACT_NODE_KINDS);
 
 export function checkKinds(record: MappedRecord, source: string): Diagnostic | undefined {
-  for (const nodes of [record.nodes, record.ensureNodes]) {
-    for (const node of nodes) {
-      const problem = nodeKindProblem(node.kind);
-      if (problem) return diagnostic('CG_INGEST_KIND_UNKNOWN', `node ${node.id}: kind ${node.kind} ${problem}`, { source, record: record.index, field: 'kind' });
-    }
+  return checkNodeKinds(record.nodes, record, source) ?? checkNodeKinds(record.ensureNodes, record, source)
+    ?? checkEdgeKinds(record.edges, record, source) ?? checkEdgeKinds(record.references, record, source);
+}
+
+function checkNodeKinds(nodes: MappedRecord['nodes'], record: MappedRecord, source: string): Diagnostic | undefined {
+  for (const node of nodes) {
+    const problem = nodeKindProblem(node.kind);
+    if (problem) return diagnostic('CG_INGEST_KIND_UNKNOWN', `node ${node.id}: kind ${node.kind} ${problem}`, { source, record: record.index, field: 'kind' });
   }
-  for (const edges of [record.edges, record.references]) {
-    for (const edge of edges) {
-      if (!isEdgeKind(edge.kind)) {
-        return diagnostic('CG_INGEST_KIND_UNKNOWN', `edge ${edge.kind} from ${edge.from}: not an object property of the ontology`, { source, record: record.index, field: 'kind' });
-      }
+  return undefined;
+}
+
+function checkEdgeKinds(edges: readonly { readonly kind: string; readonly from: string }[], record: MappedRecord, source: string): Diagnostic | undefined {
+  for (const edge of edges) {
+    if (!isEdgeKind(edge.kind)) {
+      return diagnostic('CG_INGEST_KIND_UNKNOWN', `edge ${edge.kind} from ${edge.from}: not an object property of the ontology`, { source, record: record.index, field: 'kind' });
     }
   }
   return undefined;

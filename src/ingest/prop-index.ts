@@ -27,14 +27,24 @@ export class PropIndex {
     }
   }
 
+  /**
+   * Indexes the INDEXED_PROPS of one node, in that order. Runs for every node
+   * a run writes, so the four keys are read by name (one inline-cached load
+   * each on the node's props shape) rather than by a computed key.
+   */
   #add(id: string, props: Props | undefined, overwrite: boolean): void {
     if (!props) return;
-    for (const key of INDEXED_PROPS) {
-      const value = props[key];
-      if (typeof value === 'string') this.#put(`${key}\u0000${value}`, id, overwrite);
-      else if (Array.isArray(value)) {
-        for (const v of value) if (typeof v === 'string') this.#put(`${key}\u0000${v}`, id, overwrite);
-      }
+    const { serial, mac, ip, x_declaredId: declared } = props;
+    if (serial !== undefined) this.#addValue('serial', serial, id, overwrite);
+    if (mac !== undefined) this.#addValue('mac', mac, id, overwrite);
+    if (ip !== undefined) this.#addValue('ip', ip, id, overwrite);
+    if (declared !== undefined) this.#addValue('x_declaredId', declared, id, overwrite);
+  }
+
+  #addValue(key: IndexedProp, value: Props[string], id: string, overwrite: boolean): void {
+    if (typeof value === 'string') this.#put(`${key}\u0000${value}`, id, overwrite);
+    else if (Array.isArray(value)) {
+      for (const v of value) if (typeof v === 'string') this.#put(`${key}\u0000${v}`, id, overwrite);
     }
   }
 

@@ -151,7 +151,8 @@ async function ingestOne(state: RunState, source: string, text: string, fromFold
       continue;
     }
     for (const d of item.diagnostics) state.diagnostics.push(d);
-    await writer.add(item, source);
+    const flushing = writer.add(item, source);
+    if (flushing) await flushing;
   }
   await state.deadLetter.flush();
   if (failed) state.failedScopes.add(scope);

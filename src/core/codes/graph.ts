@@ -15,4 +15,5 @@ export const GRAPH_CODES = {
   CG_WRITE_INPUT_INVALID: { category: 'validation', summary: 'A write batch holds a malformed node, edge or property value.' },
   CG_CURSOR_INVALID: { category: 'validation', summary: 'A pagination cursor is malformed or belongs to another query.' },
   CG_PROJECTION_STALE: { category: 'conflict', summary: 'The projection is behind a change it cannot apply incrementally.' },
+  CG_FEED_PRUNED: { category: 'conflict', summary: 'The change feed no longer holds the deletes since the asked version.' },
 } as const satisfies Record<string, ErrorCodeSpec>;

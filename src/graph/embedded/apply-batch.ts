@@ -4,13 +4,17 @@
  * upserts, so edges may name nodes that appear later in the same batch, and a
  * batch may delete and re-create an id. Every row touched gets the new store
  * version; deleted ids get a tombstone with it, which feeds `changes()`.
+ *
+ * Upserts go in chunks of CHUNK_ROWS rows (`chunked-insert.ts`): one
+ * multi-row INSERT when every row of the chunk is new, row by row otherwise.
  */
 import { EngineError, edgeId } from '../../core/index.js';
 import type { EdgeInput, NodeInput, WriteBatch, WriteResult } from '../port.js';
 import { ENTITY_EDGE, ENTITY_NODE } from './schema.js';
-import { encodeProps, requireName, type BatchPlace } from './props-codec.js';
+import { encodeProps, requireName } from './props-codec.js';
 import type { KindRegistry } from './kind-registry.js';
 import type { NidCache } from './nid-cache.js';
+import { CHUNK_ROWS, ChunkRows, insertEdgeChunk, insertNodeChunk } from './chunked-insert.js';
 import type { WriteStatements } from './write-statements.js';
 
 /** What a committed batch teaches the endpoint cache. */
@@ -26,10 +30,13 @@ interface Changes {
 }
 
 /** Per-batch state: the version, node rowids seen so far, kind count deltas. */
-class BatchContext {
+export class BatchContext {
   readonly nids = new Map<string, number>();
   readonly deleted = new Set<string>();
   readonly counts = [new Map<number, number>(), new Map<number, number>()] as const;
+  readonly rows = new ChunkRows();
+  /** Chunks left to write row by row after a chunk that was not all new (a re-ingest is updates throughout). */
+  rowByRow = 0;
   nodesDeleted = 0;
   edgesDeleted = 0;
 
@@ -79,12 +86,20 @@ function deleteNode(ctx: BatchContext, id: string): void {
   ctx.nodesDeleted++;
 }
 
-function upsertNode(ctx: BatchContext, node: NodeInput, index: number): void {
-  const place: BatchPlace = { list: 'nodes', index };
-  const id = requireName(node.id, place, 'id');
-  const kid = ctx.kinds.intern(ENTITY_NODE, requireName(node.kind, place, 'kind'));
-  const props = encodeProps(node.props, place);
-  const inserted = ctx.stmts.insertNode.run(id, kid, props, ctx.version) as Changes;
+/** Validates node `index` of the batch into chunk row `slot` (id, kind id, encoded props). */
+export function readNode(ctx: BatchContext, node: NodeInput, index: number, slot: number): void {
+  const rows = ctx.rows;
+  rows.ids[slot] = requireName(node.id, 'nodes', index, 'id');
+  rows.kids[slot] = ctx.kinds.intern(ENTITY_NODE, requireName(node.kind, 'nodes', index, 'kind'));
+  rows.props[slot] = encodeProps(node.props, 'nodes', index);
+}
+
+/** Upserts the node in chunk row `slot` on its own: insert, or update in place when the id exists. */
+export function writeNode(ctx: BatchContext, slot: number): void {
+  const { ids, kids, props } = ctx.rows;
+  const id = ids[slot] as string;
+  const kid = kids[slot] as number;
+  const inserted = ctx.stmts.insertNode.run(id, kid, props[slot] ?? null, ctx.version) as Changes;
   if (inserted.changes === 1) {
     ctx.nids.set(id, Number(inserted.lastInsertRowid));
     ctx.count(ENTITY_NODE, kid, 1);
@@ -93,7 +108,7 @@ function upsertNode(ctx: BatchContext, node: NodeInput, index: number): void {
   const row = ctx.stmts.nodeById.get(id) as unknown[];
   const nid = row[0] as number;
   const oldKid = row[1] as number;
-  ctx.stmts.updateNode.run(kid, props, ctx.version, nid);
+  ctx.stmts.updateNode.run(kid, props[slot] ?? null, ctx.version, nid);
   ctx.nids.set(id, nid);
   if (oldKid !== kid) {
     ctx.count(ENTITY_NODE, oldKid, -1);
@@ -111,27 +126,67 @@ function endpoint(ctx: BatchContext, edge: string, id: string, end: 'from' | 'to
   );
 }
 
-function upsertEdge(ctx: BatchContext, edge: EdgeInput, index: number): void {
-  const place: BatchPlace = { list: 'edges', index };
-  const kind = requireName(edge.kind, place, 'kind');
-  const from = requireName(edge.from, place, 'from');
-  const to = requireName(edge.to, place, 'to');
-  const id = edge.id === undefined ? edgeId(from, kind, to) : requireName(edge.id, place, 'id');
-  const props = encodeProps(edge.props, place);
-  const src = endpoint(ctx, id, from, 'from');
-  const dst = endpoint(ctx, id, to, 'to');
-  const kid = ctx.kinds.intern(ENTITY_EDGE, kind);
-  const inserted = ctx.stmts.insertEdge.run(id, kid, src, dst, props, ctx.version) as Changes;
+/** Validates edge `index` of the batch and resolves its endpoints into chunk row `slot`. */
+export function readEdge(ctx: BatchContext, edge: EdgeInput, index: number, slot: number): void {
+  const rows = ctx.rows;
+  const kind = requireName(edge.kind, 'edges', index, 'kind');
+  const from = requireName(edge.from, 'edges', index, 'from');
+  const to = requireName(edge.to, 'edges', index, 'to');
+  const id = edge.id === undefined ? edgeId(from, kind, to) : requireName(edge.id, 'edges', index, 'id');
+  rows.props[slot] = encodeProps(edge.props, 'edges', index);
+  rows.srcs[slot] = endpoint(ctx, id, from, 'from');
+  rows.dsts[slot] = endpoint(ctx, id, to, 'to');
+  rows.kids[slot] = ctx.kinds.intern(ENTITY_EDGE, kind);
+  rows.ids[slot] = id;
+}
+
+/** Upserts the edge in chunk row `slot` on its own. */
+export function writeEdge(ctx: BatchContext, slot: number): void {
+  const { ids, kids, props, srcs, dsts } = ctx.rows;
+  const id = ids[slot] as string;
+  const kid = kids[slot] as number;
+  const src = srcs[slot] as number;
+  const dst = dsts[slot] as number;
+  const inserted = ctx.stmts.insertEdge.run(id, kid, src, dst, props[slot] ?? null, ctx.version) as Changes;
   if (inserted.changes === 1) {
     ctx.count(ENTITY_EDGE, kid, 1);
     return;
   }
   const row = ctx.stmts.edgeById.get(id) as unknown[];
   const oldKid = row[1] as number;
-  ctx.stmts.updateEdge.run(kid, src, dst, props, ctx.version, row[0] as number);
+  ctx.stmts.updateEdge.run(kid, src, dst, props[slot] ?? null, ctx.version, row[0] as number);
   if (oldKid !== kid) {
     ctx.count(ENTITY_EDGE, oldKid, -1);
     ctx.count(ENTITY_EDGE, kid, 1);
+  }
+}
+
+/** After a chunk that was not all new, the next RETRY_AFTER chunks skip the attempt. */
+const RETRY_AFTER = 8;
+
+function tryChunk(ctx: BatchContext, insert: (ctx: BatchContext) => boolean): boolean {
+  if (ctx.rowByRow > 0) {
+    ctx.rowByRow--;
+    return false;
+  }
+  if (insert(ctx)) return true;
+  ctx.rowByRow = RETRY_AFTER;
+  return false;
+}
+
+/** Upserts `nodes` (then `edges`) chunk by chunk; a chunk that is not all new goes row by row. */
+function upsertAll(ctx: BatchContext, nodes: readonly NodeInput[], edges: readonly EdgeInput[]): void {
+  for (let start = 0; start < nodes.length; start += CHUNK_ROWS) {
+    const size = Math.min(CHUNK_ROWS, nodes.length - start);
+    for (let slot = 0; slot < size; slot++) readNode(ctx, nodes[start + slot] as NodeInput, start + slot, slot);
+    if (size === CHUNK_ROWS && tryChunk(ctx, insertNodeChunk)) continue;
+    for (let slot = 0; slot < size; slot++) writeNode(ctx, slot);
+  }
+  for (let start = 0; start < edges.length; start += CHUNK_ROWS) {
+    const size = Math.min(CHUNK_ROWS, edges.length - start);
+    for (let slot = 0; slot < size; slot++) readEdge(ctx, edges[start + slot] as EdgeInput, start + slot, slot);
+    if (size === CHUNK_ROWS && tryChunk(ctx, insertEdgeChunk)) continue;
+    for (let slot = 0; slot < size; slot++) writeEdge(ctx, slot);
   }
 }
 
@@ -148,9 +203,8 @@ export function applyBatch(stmts: WriteStatements, kinds: KindRegistry, cache: N
   }
   for (const id of batch.deleteNodes ?? []) deleteNode(ctx, id);
   const nodes = batch.nodes ?? [];
-  nodes.forEach((node, index) => upsertNode(ctx, node, index));
   const edges = batch.edges ?? [];
-  edges.forEach((edge, index) => upsertEdge(ctx, edge, index));
+  upsertAll(ctx, nodes, edges);
   ctx.counts.forEach((map, entity) => {
     for (const [kid, delta] of map) if (delta !== 0) stmts.addCount.run(entity, kid, delta, delta);
   });

@@ -77,6 +77,21 @@ export function feedLimit(since: number, limit: number): number {
   return limit;
 }
 
+/**
+ * Tombstones at or below `prunedThrough` are gone (`pruneChanges`): a reader
+ * at a version in (0, prunedThrough) may have missed deletes, so it is told to
+ * rebuild (CG_FEED_PRUNED) rather than handed a feed that silently lacks them.
+ * A reader at 0 holds nothing a lost tombstone could refer to.
+ */
+export function checkNotPruned(since: number, prunedThrough: number): void {
+  if (since === 0 || since >= prunedThrough) return;
+  throw new EngineError(
+    'CG_FEED_PRUNED',
+    `changes(${since}): deletes up to version ${prunedThrough} were pruned from the change feed; rebuild the copy from an export`,
+    { details: { since, prunedThrough } },
+  );
+}
+
 /** Runs inside a read transaction so the answer is one consistent snapshot. */
 export function readChanges(reader: RecordReader, storeVersion: number, since: number, limit: number): ChangeSet {
   const heads = read(reader, 'after', since, limit + 1);

@@ -24,7 +24,7 @@ import type {
   WriteResult,
 } from '../port.js';
 import { applyBatch } from './apply-batch.js';
-import { feedLimit, readChanges } from './change-feed.js';
+import { checkNotPruned, feedLimit, readChanges } from './change-feed.js';
 import { KindRegistry } from './kind-registry.js';
 import { listEdges, listNodes } from './list-query.js';
 import { EDGE_COLUMNS, EDGE_FROM, NODE_COLUMNS, RecordReader, type Row } from './record-reader.js';
@@ -204,8 +204,34 @@ export class EmbeddedStore implements GraphStore {
   async changes(since: number, limit = 10_000): Promise<ChangeSet> {
     feedLimit(since, limit);
     return this.#read(({ db, reader }) =>
-      db.transaction(() => readChanges(reader, currentVersion(db), since, limit))(),
+      db.transaction(() => {
+        checkNotPruned(since, metaValue(db, PRUNED_KEY));
+        return readChanges(reader, currentVersion(db), since, limit);
+      })(),
     );
+  }
+
+  /**
+   * Retention for the change feed: deletes the tombstones of version
+   * `through` and older (live rows carry only their latest version, so
+   * tombstones are the only feed rows that pile up). Call it with the lowest
+   * version every follower has consumed (e.g. the projection's); a follower
+   * that later asks for changes since an older, non-zero version gets
+   * CG_FEED_PRUNED and rebuilds from an export. Returns the tombstones removed.
+   */
+  pruneChanges(through: number): number {
+    return this.#write(({ db }, writes) => {
+      const version = (writes.readVersion.get() as Row)[0] as number;
+      if (!Number.isInteger(through) || through < 0 || through > version) {
+        throw new EngineError('CG_ARGUMENT_INVALID', `pruneChanges(${through}) needs an integer from 0 to the store version ${version}`, {
+          details: { through, version },
+        });
+      }
+      const removed = db.prepare('DELETE FROM tombstones WHERE version <= ?').run(through).changes;
+      const horizon = Math.max(through, metaValue(db, PRUNED_KEY));
+      db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(PRUNED_KEY, horizon);
+      return removed;
+    });
   }
 
   async version(): Promise<number> {
@@ -253,8 +279,15 @@ export class EmbeddedStore implements GraphStore {
   }
 }
 
+/** The `meta` row holding the highest version `pruneChanges` removed tombstones through (absent: 0). */
+const PRUNED_KEY = 'pruned_through';
+
+function metaValue(db: Database, key: string): number {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
+}
+
 function currentVersion(db: Database): number {
-  return (db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get() as number | undefined) ?? 0;
+  return metaValue(db, 'version');
 }
 
 function countRows(db: Database): Statement<[], [number, number, number]> {

@@ -21,29 +21,36 @@ function pointerOf(place: BatchPlace, field: string): string {
   return `/${place.list}/${place.index}/${field}`;
 }
 
-/**
- * Validates and serialises a props object; `place` locates it in the batch
- * for the CG_WRITE_INPUT_INVALID error.
- */
-export function encodeProps(props: Props | undefined, place: BatchPlace): string | null {
-  if (props === undefined) return null;
-  const pointer = (): string => pointerOf(place, 'props');
-  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-    throw new EngineError('CG_WRITE_INPUT_INVALID', `${pointer()} must be an object of property values`, {
-      details: { pointer: pointer() },
-    });
+function invalidProps(place: BatchPlace, key: string | undefined): EngineError {
+  const base = pointerOf(place, 'props');
+  if (key === undefined) {
+    return new EngineError('CG_WRITE_INPUT_INVALID', `${base} must be an object of property values`, { details: { pointer: base } });
   }
+  const where = `${base}/${key}`;
+  return new EngineError(
+    'CG_WRITE_INPUT_INVALID',
+    `${where} is not a property value (JSON scalar or homogeneous array of strings or finite numbers)`,
+    { details: { pointer: where } },
+  );
+}
+
+/**
+ * Validates and serialises a props object; `list` and `index` locate it in the
+ * batch for the CG_WRITE_INPUT_INVALID error. This runs once per written row,
+ * so the common scalar types are checked inline and the error (with its JSON
+ * pointer) is only built when a value is refused.
+ */
+export function encodeProps(props: Props | undefined, list: BatchPlace['list'], index: number): string | null {
+  if (props === undefined) return null;
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) throw invalidProps({ list, index }, undefined);
   let empty = true;
   for (const key in props) {
     empty = false;
-    if (!isValidPropValue(props[key])) {
-      const where = `${pointer()}/${key}`;
-      throw new EngineError(
-        'CG_WRITE_INPUT_INVALID',
-        `${where} is not a property value (JSON scalar or homogeneous array of strings or finite numbers)`,
-        { details: { pointer: where } },
-      );
-    }
+    const value = props[key];
+    const type = typeof value;
+    if (type === 'string' || type === 'boolean' || value === null) continue;
+    if (type === 'number' ? Number.isFinite(value) : isValidPropValue(value)) continue;
+    throw invalidProps({ list, index }, key);
   }
   return empty ? null : JSON.stringify(props);
 }
@@ -53,10 +60,10 @@ export function decodeProps(text: string | null): Props {
   return JSON.parse(text) as Props;
 }
 
-/** Checks an id or kind (the `field` of the entry at `place`) is a non-empty string. */
-export function requireName(value: unknown, place: BatchPlace, field: string): string {
+/** Checks an id or kind (the `field` of entry `index` of `list`) is a non-empty string. */
+export function requireName(value: unknown, list: BatchPlace['list'], index: number, field: string): string {
   if (typeof value === 'string' && value.length > 0) return value;
-  const pointer = pointerOf(place, field);
+  const pointer = pointerOf({ list, index }, field);
   throw new EngineError('CG_WRITE_INPUT_INVALID', `${pointer} must be a non-empty string`, {
     details: { pointer },
   });

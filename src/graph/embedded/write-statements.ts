@@ -3,6 +3,7 @@
  * reused for every row (better-sqlite3 statements are compiled SQL).
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { prepareChunkStatements, type ChunkStatements } from './chunked-insert.js';
 
 type Row = unknown[];
 
@@ -20,6 +21,8 @@ export interface WriteStatements {
   readonly incidentEdges: Statement<[number, number], Row>;
   readonly tombstone: Statement<[number, string, number], unknown>;
   readonly addCount: Statement<[number, number, number, number], unknown>;
+  /** Multi-row INSERTs and the savepoint around each chunk. */
+  readonly chunk: ChunkStatements;
 }
 
 export function prepareWriteStatements(db: Database): WriteStatements {
@@ -43,5 +46,6 @@ export function prepareWriteStatements(db: Database): WriteStatements {
     addCount: db.prepare(
       'INSERT INTO kind_counts(entity, kid, n) VALUES (?, ?, ?) ON CONFLICT(entity, kid) DO UPDATE SET n = n + ?',
     ),
+    chunk: prepareChunkStatements(db),
   };
 }
