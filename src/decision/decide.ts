@@ -7,7 +7,7 @@
  */
 import { contentHash } from '../core/index.js';
 import { EDGE_KINDS } from '../ontology/index.js';
-import { findPaths, type Evidence } from '../risk/index.js';
+import { findPaths, type Evidence, type HarmGraph } from '../risk/index.js';
 import {
   EventHistory,
   buildFacts,
@@ -76,6 +76,14 @@ export interface DecideOptions {
    * `history` is not; the record is the same with or without it.
    */
   readonly evaluationCache?: EventEvaluationCache;
+  /**
+   * The incident's impact model when the caller built it already (the decide
+   * stage keeps it to answer service-risk watches without propagating the
+   * same evidence twice). It must be `createImpactModel` of this projection
+   * and `evidence` over `costModel`'s harm graph, which is what `decide`
+   * builds when it is absent.
+   */
+  readonly model?: ImpactModel;
 }
 
 function damp(guard: OscillationGuard | undefined, selection: Selection, time: string): { chosen: ScoredAction[]; pending: ScoredAction[] } {
@@ -213,13 +221,32 @@ function evaluateEvent(engine: PolicyEngine, scored: ScoredEvent, history: Event
   return { scored, firing: { deviceId: event.deviceId, fired }, rules, ...(score === undefined ? {} : { score }) };
 }
 
+/** Bound on remembered path queries per harm graph. */
+const PATH_MEMO_LIMIT = 1024;
+const pathMemo = new WeakMap<HarmGraph, Map<string, readonly PathExplanation[]>>();
+
+/**
+ * The k = 3 most likely attack paths from the evidence (the explanation's
+ * paths, DESIGN.md §8). They depend only on the harm graph and the ordered
+ * source list, so a query asked again on the same graph object (an incident
+ * decided again without a new device: a new domain, a merge) is answered
+ * from memory with the same paths.
+ */
 function topPaths(model: ImpactModel, evidence: readonly Evidence[]): PathExplanation[] {
   const from = [...new Set(evidence.map((e) => e.node))];
   if (from.length === 0) return [];
   const graph = model.risk([]).graph;
+  const memo = pathMemo.get(graph) ?? new Map<string, readonly PathExplanation[]>();
+  pathMemo.set(graph, memo);
+  const key = from.join('\n');
+  const known = memo.get(key);
+  if (known !== undefined) return [...known];
   const page = findPaths(model.projection, graph, { from, k: 3 });
   const kinds = new Set<string>(EDGE_KINDS);
-  return page.paths.map((p) => ({ nodes: p.nodes, kinds: p.edges.map((e) => e.kind).filter((k) => kinds.has(k)), probability: p.probability, domains: p.domains }));
+  const paths = page.paths.map((p) => ({ nodes: p.nodes, kinds: p.edges.map((e) => e.kind).filter((k) => kinds.has(k)), probability: p.probability, domains: p.domains }));
+  if (memo.size >= PATH_MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+  memo.set(key, paths);
+  return [...paths];
 }
 
 function counterfactual(record: Pick<DecisionRecord, 'chosen' | 'rules'>): string {
@@ -234,7 +261,7 @@ export function decide(options: DecideOptions): DecisionRecord {
   const { projection } = options.engine.context;
   const { firings, rules, scores } = evaluateEvents(options);
   const collected = collectCandidates(projection, options.actions, withContainment(options, firings));
-  const model = createImpactModel({ projection, evidence: options.evidence, harmGraph: options.costModel.risk([]).graph });
+  const model = options.model ?? createImpactModel({ projection, evidence: options.evidence, harmGraph: options.costModel.risk([]).graph });
   const contain = options.containFlagged === false ? [] : flaggedDevices(options);
   const selection = selectResponse({ model, costModel: options.costModel, candidates: collected.candidates, constraints: collected.constraints, contain, interim: interimKeys(collected.candidates), ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }) });
   const constraints: ConstraintExplanation[] = firings.flatMap((f) => f.fired.flatMap((r) => (r.event.params.constraints ?? []).map((constraint) => ({ ruleId: r.ruleId, constraint }))));
@@ -263,10 +290,23 @@ export function decide(options: DecideOptions): DecisionRecord {
   return { id, ...body, counterfactual: counterfactual(body) };
 }
 
+/** Canonical text of each constraint object (rule outputs are shared objects, asked again every decision). */
+const constraintText = new WeakMap<object, string>();
+
+function constraintKey(c: ConstraintExplanation): string {
+  const constraint = c.constraint as object;
+  let text = constraintText.get(constraint);
+  if (text === undefined) {
+    text = JSON.stringify(c.constraint);
+    constraintText.set(constraint, text);
+  }
+  return `${c.ruleId}|${text}`;
+}
+
 function dedupeConstraints(list: readonly ConstraintExplanation[]): ConstraintExplanation[] {
   const seen = new Set<string>();
   return list.filter((c) => {
-    const key = `${c.ruleId}|${JSON.stringify(c.constraint)}`;
+    const key = constraintKey(c);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -85,6 +85,10 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
   // Graph-version data, built when the loop starts rather than on the first alert's decision.
   const costModel: ImpactModel = options.costModel ?? createImpactModel({ projection, evidence: [] });
   const evaluations = new EventEvaluationCache();
+  // The last decision's incident model: a service-risk watch asks for the same evidence right after.
+  let last: { readonly evidence: readonly Evidence[]; readonly model: ImpactModel } | undefined;
+  const modelOf = (evidence: readonly Evidence[]): ImpactModel =>
+    last?.evidence === evidence ? last.model : createImpactModel({ projection, evidence, harmGraph: costModel.risk([]).graph });
 
   function remember(update: CorrelationUpdate): boolean {
     const { incident } = update;
@@ -116,10 +120,13 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
       if (!remember(update)) return undefined;
       const started = performance.now();
       const { events, evidence } = evidenceOf(update.incident.alertIds, alerts, projection);
+      // The incident's propagation (its impact model's base) is the propagate stage's work.
+      const model = modelOf(evidence);
+      last = { evidence, model };
       const propagated = performance.now();
       metrics.observe('propagate', propagated - started);
       const record = decide({
-        engine, actions: bundle.actions, events, evidence, costModel, time, evaluationCache: evaluations,
+        engine, actions: bundle.actions, events, evidence, costModel, model, time, evaluationCache: evaluations,
         incident: { id: update.incident.id, domains: update.incident.domains },
         versions: { policyBundle: bundle.version, model: options.modelVersion, graph: String(projection.version) },
         ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }),
@@ -132,7 +139,7 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
       return { record, evidence };
     },
     serviceLoss(evidence) {
-      return createImpactModel({ projection, evidence, harmGraph: costModel.risk([]).graph }).base.serviceLoss;
+      return modelOf(evidence).base.serviceLoss;
     },
   };
 }

@@ -84,3 +84,36 @@ describe('impact model: remembered evaluations (decision latency, issue 9)', () 
     expect(after).toEqual(createImpactModel({ projection, evidence }).evaluate([reloaded]));
   });
 });
+
+describe('impact model: edited harm graphs shared per base graph (decision latency, issue 9)', () => {
+  const evidence = [{ node: 'plc-1', probability: 0.9 }];
+  const base = createImpactModel({ projection, evidence: [] }).risk([]).graph;
+  const isolate = candidate('isolate-device', 'plc-1');
+  const manual = candidate('manual-operation', 'pump-1');
+  const filter = candidate('filter-traffic', 'gw-shared');
+
+  it('gives two models on one base graph the same edited graph object for the same edits, in any order', () => {
+    const incident = createImpactModel({ projection, evidence, harmGraph: base });
+    const quiet = createImpactModel({ projection, evidence: [], harmGraph: base });
+    const edited = incident.risk([isolate, manual]).graph;
+    expect(edited).not.toBe(base);
+    expect(quiet.risk([manual, isolate]).graph).toBe(edited);
+    expect(incident.risk([isolate]).graph).not.toBe(edited);
+    // An action that edits no arc (evidence only) keeps the base graph.
+    expect(incident.risk([candidate('rotate-credentials', 'plc-1')]).graph).toBe(base);
+  });
+
+  it('propagates on a shared edited graph to the same numbers, bit for bit, as on a freshly built one', () => {
+    const shared = createImpactModel({ projection, evidence, harmGraph: base });
+    shared.evaluate([filter, isolate]);
+    const warm = shared.risk([isolate, filter]);
+    const cold = createImpactModel({ projection, evidence }).risk([isolate, filter]);
+    expect(warm.graph).toBe(shared.risk([filter, isolate]).graph);
+    expect(cold.graph).not.toBe(warm.graph);
+    expect(Array.from(warm.graph.arcPacked)).toEqual(Array.from(cold.graph.arcPacked));
+    expect(Array.from(warm.compromise)).toEqual(Array.from(cold.compromise));
+    expect(Array.from(warm.availability)).toEqual(Array.from(cold.availability));
+    expect(Array.from(warm.visibility)).toEqual(Array.from(cold.visibility));
+    expect(createImpactModel({ projection, evidence, harmGraph: base }).evaluate([filter, isolate])).toEqual(createImpactModel({ projection, evidence }).evaluate([filter, isolate]));
+  });
+});

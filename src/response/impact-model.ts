@@ -209,10 +209,9 @@ interface Reroute {
  * every dependent shares it (no independent failures per load). The first
  * move of a feeder wins.
  */
-function applyReroutes(graph: HarmGraph, projection: Projection, reroutes: readonly Reroute[]): { graph: HarmGraph; evidence: Evidence[] } {
-  if (reroutes.length === 0) return { graph, evidence: [] };
-  const loss = new Map<number, number>();
-  for (const r of reroutes) if (!loss.has(r.feeder)) loss.set(r.feeder, r.loss);
+function applyReroutes(graph: HarmGraph, projection: Projection, reroutes: readonly Reroute[]): HarmGraph {
+  if (reroutes.length === 0) return graph;
+  const loss = firstLoss(reroutes);
   const supply = new Set([projection.edgeKindCode('poweredBy'), projection.edgeKindCode('dependsOn')]);
   const tA = graph.tA.slice();
   const tV = graph.tV.slice();
@@ -224,8 +223,51 @@ function applyReroutes(graph: HarmGraph, projection: Projection, reroutes: reado
     packed[4 * a + 1] = 0;
     packed[4 * a + 2] = 0;
   }
-  const evidence: Evidence[] = [...loss].map(([feeder, p]) => ({ node: projection.nodeId(feeder), channel: 'availability', probability: Math.min(1, Math.max(0, p)) }));
-  return { graph: { ...graph, tA, tV, arcPacked: packed }, evidence };
+  return { ...graph, tA, tV, arcPacked: packed };
+}
+
+/** The first move of each feeder wins. */
+function firstLoss(reroutes: readonly Reroute[]): Map<number, number> {
+  const loss = new Map<number, number>();
+  for (const r of reroutes) if (!loss.has(r.feeder)) loss.set(r.feeder, r.loss);
+  return loss;
+}
+
+/** Availability evidence of the re-routed feeders (see `applyReroutes`). */
+function rerouteEvidence(projection: Projection, reroutes: readonly Reroute[]): Evidence[] {
+  return [...firstLoss(reroutes)].map(([feeder, p]) => ({ node: projection.nodeId(feeder), channel: 'availability', probability: Math.min(1, Math.max(0, p)) }));
+}
+
+/** Bytes the edited graphs of one base graph may hold (each copies tC, tA, tV and the packed arcs). */
+const EDITED_BYTES = 64 * 1024 * 1024;
+const EDITED_MAX = 1024;
+const editedCache = new WeakMap<HarmGraph, Map<string, HarmGraph>>();
+
+/**
+ * The harm graph with these arc edits and re-routed feeders, shared by every
+ * model on the same base graph (the incident's model and the quiet city's ask
+ * for the same single actions, and an incident's growing decisions for the
+ * same sets): the risk engine caches its kernel layout per graph object, so a
+ * shared graph is laid out once. The graph is a function of the edits as a
+ * set (residuals combine by min, each arc is edited from the unedited graph)
+ * and of the re-routed feeders (their losses are evidence, not arcs), hence
+ * the sorted signature; `build` makes it on a miss.
+ */
+function editedGraph(graph: HarmGraph, edits: readonly ArcEdit[], reroutes: readonly Reroute[], build: () => HarmGraph): HarmGraph {
+  const parts = edits.filter((e) => e.cut.length > 0 || e.decouple.length > 0).map((e) => `${e.node}|${e.cut.join(',')}|${e.cutResidual}|${e.decouple.join(',')}|${e.residual}`);
+  if (parts.length === 0 && reroutes.length === 0) return graph;
+  const feeders = [...new Set(reroutes.map((r) => r.feeder))].sort((a, b) => a - b);
+  const key = `${parts.sort().join(';')}#${feeders.join(',')}`;
+  const limit = Math.min(EDITED_MAX, Math.floor(EDITED_BYTES / (graph.arcCount * 56 + 1)));
+  if (limit === 0) return build();
+  const known = editedCache.get(graph) ?? new Map<string, HarmGraph>();
+  editedCache.set(graph, known);
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
+  const built = build();
+  if (known.size >= limit) known.delete(known.keys().next().value as string);
+  known.set(key, built);
+  return built;
 }
 
 /** Builds the impact model for one incident's evidence over the projection. */
@@ -241,8 +283,8 @@ export function createImpactModel(options: { readonly projection: Projection; re
       decouple: c.action.effect.decoupleEdges ?? [],
       residual: c.action.effect.decoupledResidual ?? 0,
     }));
-    const moved = applyReroutes(editArcs(graph, projection, edits), projection, reroutes);
-    return propagateRisk(projection, [...applyEvidence(evidence, candidates), ...moved.evidence], { harmGraph: moved.graph });
+    const edited = editedGraph(graph, edits, reroutes, () => applyReroutes(editArcs(graph, projection, edits), projection, reroutes));
+    return propagateRisk(projection, [...applyEvidence(evidence, candidates), ...rerouteEvidence(projection, reroutes)], { harmGraph: edited });
   };
   const baseRisk = propagate([], []);
   const planned = new Map<string, readonly PowerMove[]>();
