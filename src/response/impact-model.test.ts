@@ -117,3 +117,38 @@ describe('impact model: edited harm graphs shared per base graph (decision laten
     expect(createImpactModel({ projection, evidence, harmGraph: base }).evaluate([filter, isolate])).toEqual(createImpactModel({ projection, evidence }).evaluate([filter, isolate]));
   });
 });
+
+describe('impact model: candidates scored on the base layout with arc overrides (WhatIfPropagator, issue 9)', () => {
+  /** The summary fields from a risk map built the old way (an edited graph copy), to compare bit for bit. */
+  function expected(model: ReturnType<typeof createImpactModel>, set: readonly Candidate[]): { serviceLoss: Map<string, number>; compromiseMass: number } {
+    const risk = model.risk(set);
+    const serviceLoss = new Map<string, number>();
+    for (const id of model.base.serviceLoss.keys()) serviceLoss.set(id, risk.availability[projection.nodeIndex(id)] as number);
+    let compromiseMass = 0;
+    for (let v = 0; v < risk.compromise.length; v++) compromiseMass += risk.compromise[v] as number;
+    return { serviceLoss, compromiseMass };
+  }
+
+  it('gives every action on every node, alone and paired with a re-route and a cut, the numbers of a propagation on the edited graph', () => {
+    const model = createImpactModel({ projection, evidence: [{ node: 'plc-1', probability: 0.9 }, { node: 'sub-1', channel: 'availability', probability: 0.4 }] });
+    const targets = Array.from({ length: projection.nodeCount }, (_, v) => projection.nodeId(v));
+    const partners = [candidate('re-route-power', 'rtu-1'), candidate('isolate-controller-manual', 'plc-1')];
+    // The re-route moves a feeder (its supply arcs are overridden), so that path is compared too.
+    expect(model.moves(partners[0] as Candidate).length).toBeGreaterThan(0);
+    const mismatches: string[] = [];
+    let moved = 0;
+    for (const action of actions.keys()) {
+      for (const target of targets) {
+        for (const set of [[candidate(action, target)], [candidate(action, target), ...partners]]) {
+          const got = model.evaluate(set);
+          const want = expected(model, set);
+          if (!Object.is(got.compromiseMass, want.compromiseMass)) mismatches.push(`${set.map((c) => c.key).join('+')} mass`);
+          for (const [id, loss] of want.serviceLoss) if (!Object.is(got.serviceLoss.get(id), loss)) mismatches.push(`${set.map((c) => c.key).join('+')} ${id}`);
+          if (got.impact !== model.base.impact) moved++;
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(moved).toBeGreaterThan(100);
+  });
+});

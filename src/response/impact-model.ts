@@ -22,7 +22,10 @@
  * × people served. Impact avoided minus impact caused = E(before) − E(after).
  */
 import type { Projection } from '../graph/projection/index.js';
-import { buildHarmGraph, propagateRisk, type Evidence, type HarmGraph, type RiskMap } from '../risk/index.js';
+import {
+  buildHarmGraph, propagateRisk, propagateWhatIf, referenceRisk, whatIfReference, WhatIfPropagator,
+  type ArcTransmission, type Evidence, type HarmGraph, type RiskMap,
+} from '../risk/index.js';
 import type { Candidate } from './response-action.js';
 import { planReroute, type PowerMove } from './reroute-power.js';
 
@@ -177,6 +180,44 @@ function editArcs(graph: HarmGraph, projection: Projection, edits: readonly ArcE
   return { ...graph, tC, tA, tV, arcPacked: packed };
 }
 
+/**
+ * The arcs `editArcs` then `applyReroutes` would change, with their new values, without copying the
+ * graph (scoring through `WhatIfPropagator`): the same arcs and arithmetic on the unedited graph's
+ * values, so a propagation with these transmissions equals one on the edited copy bit for bit (tested).
+ */
+function arcOverrides(graph: HarmGraph, projection: Projection, edits: readonly ArcEdit[], reroutes: readonly Reroute[]): ArcTransmission[] {
+  const out = new Map<number, { tC: number; tA: number; tV: number }>();
+  if (!edits.every((e) => e.cut.length === 0 && e.decouple.length === 0)) {
+    const cut = residualsByNode(projection, edits, (e) => ({ kinds: e.cut, residual: e.cutResidual }));
+    const decoupled = residualsByNode(projection, edits, (e) => ({ kinds: e.decouple, residual: e.residual }));
+    const at = (byNode: typeof cut, node: number, kind: number): number | undefined => byNode.get(node)?.get(kind);
+    const edit = (a: number): void => {
+      const kind = graph.arcKind[a] as number;
+      const d = at(decoupled, graph.arcFrom[a] as number, kind) ?? at(decoupled, graph.arcTo[a] as number, kind);
+      const c = at(cut, graph.arcFrom[a] as number, kind) ?? at(cut, graph.arcTo[a] as number, kind);
+      if (d === undefined && c === undefined) return;
+      const tC = d !== undefined || c === undefined ? 0 : (graph.tC[a] as number) * c;
+      out.set(a, d === undefined ? { tC, tA: graph.tA[a] as number, tV: graph.tV[a] as number } : { tC, tA: (graph.tA[a] as number) * d, tV: (graph.tV[a] as number) * d });
+    };
+    for (const node of new Set([...cut.keys(), ...decoupled.keys()])) {
+      if (node < 0 || node >= graph.nodeCount) continue;
+      for (let a = graph.inOffsets[node] as number; a < (graph.inOffsets[node + 1] as number); a++) edit(a);
+      for (let j = graph.outOffsets[node] as number; j < (graph.outOffsets[node + 1] as number); j++) edit(graph.outArcs[j] as number);
+    }
+  }
+  if (reroutes.length > 0) {
+    const supply = new Set([projection.edgeKindCode('poweredBy'), projection.edgeKindCode('dependsOn')]);
+    // Arcs are numbered in target order: the arcs into a feeder are its parent row.
+    for (const feeder of firstLoss(reroutes).keys()) {
+      if (!(feeder >= 0 && feeder < graph.nodeCount)) continue;
+      for (let a = graph.inOffsets[feeder] as number; a < (graph.inOffsets[feeder + 1] as number); a++) {
+        if (supply.has(graph.arcKind[a] as number)) out.set(a, { tC: out.get(a)?.tC ?? (graph.tC[a] as number), tA: 0, tV: 0 });
+      }
+    }
+  }
+  return [...out].map(([arc, t]) => ({ arc, ...t }));
+}
+
 function applyEvidence(evidence: readonly Evidence[], candidates: readonly Candidate[]): Evidence[] {
   const factor = new Map<string, number>();
   const loss = new Map<string, number>();
@@ -270,23 +311,39 @@ function editedGraph(graph: HarmGraph, edits: readonly ArcEdit[], reroutes: read
   return built;
 }
 
+// One what-if propagator per base graph, shared by its models: candidates are scored one at a time.
+const whatIfs = new WeakMap<HarmGraph, WhatIfPropagator>();
+
+function whatIfPropagator(graph: HarmGraph): WhatIfPropagator {
+  const known = whatIfs.get(graph);
+  if (known !== undefined) return known;
+  const made = new WhatIfPropagator(graph);
+  whatIfs.set(graph, made);
+  return made;
+}
+
 /** Builds the impact model for one incident's evidence over the projection. */
 export function createImpactModel(options: { readonly projection: Projection; readonly evidence: readonly Evidence[]; readonly harmGraph?: HarmGraph }): ImpactModel {
   const { projection, evidence } = options;
   const graph = options.harmGraph ?? buildHarmGraph(projection);
   const rows = serviceRows(projection);
-  const propagate = (candidates: readonly Candidate[], reroutes: readonly Reroute[]): RiskMap => {
-    const edits = candidates.map((c): ArcEdit => ({
+  const editsOf = (candidates: readonly Candidate[]): ArcEdit[] =>
+    candidates.map((c): ArcEdit => ({
       node: projection.nodeIndex(c.target),
       cut: c.action.effect.cutEdges,
       cutResidual: c.action.effect.cutResidual ?? 0,
       decouple: c.action.effect.decoupleEdges ?? [],
       residual: c.action.effect.decoupledResidual ?? 0,
     }));
+  const evidenceOf = (candidates: readonly Candidate[], reroutes: readonly Reroute[]): Evidence[] => [...applyEvidence(evidence, candidates), ...rerouteEvidence(projection, reroutes)];
+  const propagate = (candidates: readonly Candidate[], reroutes: readonly Reroute[]): RiskMap => {
+    const edits = editsOf(candidates);
     const edited = editedGraph(graph, edits, reroutes, () => applyReroutes(editArcs(graph, projection, edits), projection, reroutes));
-    return propagateRisk(projection, [...applyEvidence(evidence, candidates), ...rerouteEvidence(projection, reroutes)], { harmGraph: edited });
+    return propagateRisk(projection, evidenceOf(candidates, reroutes), { harmGraph: edited });
   };
-  const baseRisk = propagate([], []);
+  // The incident without actions: the what-if reference, whose risk map equals `propagate([], [])` bit for bit.
+  const reference = whatIfReference(projection, whatIfPropagator(graph), evidence);
+  const baseRisk = referenceRisk(projection, reference);
   const planned = new Map<string, readonly PowerMove[]>();
   const moves = (c: Candidate): readonly PowerMove[] => {
     if (c.action.effect.reroute === undefined) return [];
@@ -297,16 +354,22 @@ export function createImpactModel(options: { readonly projection: Projection; re
     planned.set(c.key, plan);
     return plan;
   };
-  const risk = (candidates: readonly Candidate[]): RiskMap => {
-    if (candidates.length === 0) return baseRisk;
-    const reroutes = candidates.flatMap((c) => {
+  const reroutesOf = (candidates: readonly Candidate[]): Reroute[] =>
+    candidates.flatMap((c) => {
       const failure = c.action.effect.reroute?.switchFailure ?? 0;
       return moves(c).map((m) => ({ feeder: m.feeder, loss: 1 - (1 - failure) * (1 - (baseRisk.availability[m.alternative] as number)) }));
     });
-    return propagate(candidates, reroutes);
+  const risk = (candidates: readonly Candidate[]): RiskMap => (candidates.length === 0 ? baseRisk : propagate(candidates, reroutesOf(candidates)));
+  // Scoring: the same propagation on the base graph's layout with the edited arcs overridden (no graph copy),
+  // re-evaluating only what differs from the incident without actions (the reference), read at once.
+  const score = (candidates: readonly Candidate[]): ImpactSummary => {
+    const propagator = whatIfPropagator(graph);
+    const reroutes = reroutesOf(candidates);
+    const arcs = arcOverrides(graph, projection, editsOf(candidates), reroutes);
+    return summarise(rows, propagateWhatIf(projection, propagator, evidenceOf(candidates, reroutes), arcs, { reference }));
   };
   const base = summarise(rows, baseRisk);
-  return { projection, evidence, base, evaluate: memoised(base, (candidates) => summarise(rows, risk(candidates))), risk, moves };
+  return { projection, evidence, base, evaluate: memoised(base, score), risk, moves };
 }
 
 /** Bound on remembered action sets per model (a quiet-city model lives as long as its graph version). */

@@ -32,3 +32,4 @@ export { riskGraph, type RiskGraph, type RiskGraphQuery, type RiskGraphNode, typ
 export { parseHorizon, parseShare, parseIdList, parseCount } from './parse-inputs.js';
 export { projectionFromBatches } from './projection-from-batches.js';
 export { openRiskEngine } from './open-risk-engine.js';
+export { propagateWhatIf, whatIfReference, referenceRisk, WhatIfPropagator, type ArcTransmission, type WhatIfReference } from './propagation/what-if-propagator.js';

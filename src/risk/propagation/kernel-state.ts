@@ -20,9 +20,9 @@ export class KernelState {
   readonly p: ChannelArrays;
   scratch: EvaluationScratch;
   protected readonly top: KernelTopology;
-  /** Transmission row of each out-slot, and the rows (see `KernelLayout`). */
-  protected readonly tRow: Uint32Array;
-  protected readonly tTable: Float64Array;
+  /** Transmission row of each out-slot, and the rows (see `KernelLayout`); a what-if propagator swaps in its own copies. */
+  protected tRow: Uint32Array;
+  protected tTable: Float64Array;
   /** [3v] prior C, [3v+1] prior A, [3v+2] prior V, by position. */
   protected readonly prior: Float64Array;
   /** [3v] pC, [3v+1] pL, [3v+2] pD, by position. */

@@ -1,6 +1,7 @@
 import type { Projection } from '../../graph/projection/index.js';
 import { buildHarmGraph, type BuildHarmGraphOptions } from '../harm-graph/build-harm-graph.js';
 import type { Channel, HarmGraph } from '../harm-graph/harm-graph.js';
+import type { ChannelArrays } from './evaluate-node.js';
 import { Propagator, type FixedPointOptions, type FixedPointReport } from './propagator.js';
 import { DEFAULT_EXPOSURE, fillPriors, resolveEvidence, type Evidence } from './priors.js';
 
@@ -27,7 +28,8 @@ export interface RiskMap {
   probability(id: string, channel: Channel): number;
 }
 
-export function riskMapOf(projection: Projection, propagator: Propagator, report: FixedPointReport): RiskMap {
+/** The risk map of a propagator's results (or of any graph and channel arrays, e.g. a what-if reference's copies). */
+export function riskMapOf(projection: Projection, propagator: { readonly graph: HarmGraph; readonly p: ChannelArrays }, report: FixedPointReport): RiskMap {
   const { pC, pL, pD } = propagator.p;
   const arrays: Readonly<Record<Channel, Float64Array>> = { compromise: pC, availability: pL, visibility: pD };
   return {

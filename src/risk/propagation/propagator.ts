@@ -39,13 +39,15 @@ export interface FixedPointReport {
  * access per arc is that write, and the renumbering keeps it near.
  */
 export class Propagator extends MessageKernel {
-  readonly #maxEvaluations: number;
+  protected readonly maxEvaluations: number;
+  /** Whether the last `passComponent` converged. */
+  protected lastConverged = true;
   /** Miss products of a component's pendant leaves before their anchors' messages (scratch). */
   readonly #leafMiss: Float64Array;
 
   constructor(graph: HarmGraph, options: FixedPointOptions = {}) {
     super(graph, options.tolerance ?? 1e-6);
-    this.#maxEvaluations = (options.maxIterations ?? 100) * Math.max(1, graph.nodeCount);
+    this.maxEvaluations = (options.maxIterations ?? 100) * Math.max(1, graph.nodeCount);
     const { componentStart, coreStart } = this.top;
     let leaves = 0;
     for (let c = 0; c + 1 < componentStart.length; c++) leaves = Math.max(leaves, (coreStart[c] as number) - (componentStart[c] as number));
@@ -62,26 +64,40 @@ export class Propagator extends MessageKernel {
     // Values need no reset: every node is evaluated before any read of it.
     this.h.fill(0);
     this.queued.fill(0);
-    const { componentStart, coreStart, coreOut } = this.top;
     let evaluations = 0;
     let converged = true;
-    for (let c = 0; c + 1 < componentStart.length; c++) {
-      const lo = componentStart[c] as number;
-      const hi = componentStart[c + 1] as number;
-      if (hi - lo === 1 && coreOut[2 * lo] === coreOut[2 * lo + 1]) {
-        // A node on no cycle (most components): what `#component` does for it, without its set-up.
-        this.#single(lo);
-        evaluations++;
-      } else {
-        const done = this.#component(lo, coreStart[c] as number, hi, this.#maxEvaluations - evaluations);
-        evaluations += done.evaluations;
-        converged &&= done.converged;
-      }
-      // The component's values are final: stored while in cache; the scattered writes overlap the next component.
-      this.store(lo, hi);
+    for (let c = 0; c + 1 < this.top.componentStart.length; c++) {
+      evaluations += this.passComponent(c, this.maxEvaluations - evaluations);
+      converged &&= this.lastConverged;
     }
     this.unstage();
     return { converged, evaluations, regionSize: n };
+  }
+
+  /**
+   * Component c of a full pass, its inputs (messages from earlier components)
+   * final: evaluates it (`#single` or `#component`) and stages its values.
+   * Returns its evaluations; `lastConverged` says whether its sweep converged
+   * within `budget`. Its out-slot messages must be 0 before (as after the
+   * full pass's reset): zero messages are not pushed.
+   */
+  protected passComponent(c: number, budget: number): number {
+    const { componentStart, coreStart, coreOut } = this.top;
+    const lo = componentStart[c] as number;
+    const hi = componentStart[c + 1] as number;
+    let evaluations = 1;
+    this.lastConverged = true;
+    if (hi - lo === 1 && coreOut[2 * lo] === coreOut[2 * lo + 1]) {
+      // A node on no cycle (most components): what `#component` does for it, without its set-up.
+      this.#single(lo);
+    } else {
+      const done = this.#component(lo, coreStart[c] as number, hi, budget);
+      evaluations = done.evaluations;
+      this.lastConverged = done.converged;
+    }
+    // The component's values are final: stored while in cache; the scattered writes overlap the next component.
+    this.store(lo, hi);
+    return evaluations;
   }
 
   /** A component of one node without a self-arc: its inputs are final, so one evaluation and its final messages. */
@@ -187,7 +203,7 @@ export class Propagator extends MessageKernel {
   settle(changed: ArrayLike<number>): FixedPointReport {
     this.begin(changed);
     for (let i = 0; i < changed.length; i++) this.fifoPush(this.top.positionOf[changed[i] as number] as number);
-    const drained = this.#drain(this.#maxEvaluations);
+    const drained = this.#drain(this.maxEvaluations);
     this.finish();
     return { converged: drained.converged, evaluations: drained.evaluations, regionSize: 0 };
   }
@@ -220,7 +236,7 @@ export class Propagator extends MessageKernel {
     this.passPosition = -1;
     this.mode = FIFO;
     for (const v of region) this.mark[v] = 0;
-    const drained = this.#drain(this.#maxEvaluations);
+    const drained = this.#drain(this.maxEvaluations);
     this.finish();
     return { converged: drained.converged, evaluations: region.length + drained.evaluations, regionSize: region.length };
   }

@@ -1,0 +1,269 @@
+import { invariant } from '../../core/index.js';
+import type { Projection } from '../../graph/projection/index.js';
+import type { HarmGraph } from '../harm-graph/harm-graph.js';
+import type { ChannelArrays } from './evaluate-node.js';
+import { kernelLayout, TRANSMISSION_STRIDE } from './kernel-layout.js';
+import { riskMapOf, type RiskMap } from './propagate-risk.js';
+import { DEFAULT_EXPOSURE, fillPriors, resolveEvidence, type Evidence } from './priors.js';
+import { Propagator, type FixedPointOptions, type FixedPointReport } from './propagator.js';
+
+/**
+ * The edited transmissions of one harm arc in a what-if (a response action
+ * that cuts or weakens the arc, DESIGN.md §5 "Impact"): the values the arc
+ * would have in an edited copy of the harm graph (`HarmGraph.tC`, `tA`, `tV`).
+ */
+export interface ArcTransmission {
+  /** Harm arc index of the base graph. */
+  readonly arc: number;
+  readonly tC: number;
+  readonly tA: number;
+  readonly tV: number;
+}
+
+/**
+ * A full pass without overrides that what-ifs start from
+ * (`WhatIfPropagator.reference`, `recomputeFrom`): the messages, priors and
+ * probabilities it ended with, and per component its evaluations and
+ * whether it converged (3m + 6n doubles). One per incident model; it belongs to the propagator
+ * that made it.
+ */
+export interface WhatIfReference {
+  readonly owner: WhatIfPropagator;
+  /** Messages by in-slot at the end of the pass. */
+  readonly h: Float64Array;
+  readonly evaluations: Uint32Array;
+  readonly converged: Uint8Array;
+  /** Copies of its priors and probabilities (projection numbering) and its report: the incident's risk map. */
+  readonly p: ChannelArrays;
+  readonly report: FixedPointReport;
+}
+
+/** Override rows the table holds before it grows (doubling, so growth is rare and amortised). */
+const INITIAL_OVERRIDES = 64;
+
+/**
+ * A propagator on a base harm graph whose arcs can take other transmissions
+ * per call (issue 9, decision latency): a response candidate edits a few arcs,
+ * and scoring it on an edited copy of the graph would cost a new graph object,
+ * a new transmission table (`kernelLayout`) and new kernel buffers per
+ * candidate. This one keeps the base graph's kernel layout and its own buffers:
+ * `transmit` points the edited arcs' out-slots at rows appended after the base
+ * table (the same doubles `transmissionTable` would store: tC, tA, 1 − tA,
+ * tV, 1 − tV) and restores the previous call's slots. A full pass
+ * (`recomputeAll`) then runs the same schedule, in the same order, on the same
+ * doubles as a fresh propagator on the edited copy, so its results are bit for
+ * bit the same (tested against that copy). Not re-entrant: results live in the
+ * propagator's buffers until the next call.
+ */
+export class WhatIfPropagator extends Propagator {
+  /** The base graph's transmission row per out-slot, and how many rows its table has. */
+  readonly #baseRow: Uint32Array;
+  readonly #baseRows: number;
+  /** Out-slots pointed at override rows by the last `transmit`. */
+  #edited = new Uint32Array(INITIAL_OVERRIDES);
+  #editedCount = 0;
+  /** Component of each position, and the source position of each out-slot. */
+  readonly #componentOf: Uint32Array;
+  readonly #sourceOf: Uint32Array;
+  /** 1 = component c must be evaluated in this pass (see `recomputeFrom`). */
+  readonly #dirty: Uint8Array;
+  #reevaluated = 0;
+
+  constructor(graph: HarmGraph, options: FixedPointOptions = {}) {
+    super(graph, options);
+    const layout = kernelLayout(graph);
+    this.#baseRow = layout.transmissionOf;
+    this.#baseRows = layout.transmissions.length / TRANSMISSION_STRIDE;
+    this.tRow = layout.transmissionOf.slice();
+    this.tTable = new Float64Array(layout.transmissions.length + INITIAL_OVERRIDES * TRANSMISSION_STRIDE);
+    this.tTable.set(layout.transmissions);
+    const { componentStart, outOffsets, nodeCount, arcCount } = this.top;
+    const components = componentStart.length - 1;
+    this.#componentOf = new Uint32Array(nodeCount);
+    for (let c = 0; c < components; c++) this.#componentOf.fill(c, componentStart[c] as number, componentStart[c + 1] as number);
+    this.#sourceOf = new Uint32Array(arcCount);
+    for (let u = 0; u < nodeCount; u++) this.#sourceOf.fill(u, outOffsets[u] as number, outOffsets[u + 1] as number);
+    this.#dirty = new Uint8Array(components);
+  }
+
+  /** Components the last pass evaluated (all of them in a full or reference pass): the saving of `recomputeFrom`. */
+  get reevaluated(): number {
+    return this.#reevaluated;
+  }
+
+  /**
+   * Runs a full pass on the current priors with no override (base
+   * transmissions) and keeps what `recomputeFrom` needs (O(n + m) doubles).
+   */
+  reference(): WhatIfReference {
+    this.transmit([]);
+    const components = this.#dirty.length;
+    const evaluations = new Uint32Array(components);
+    const converged = new Uint8Array(components);
+    this.loadAll();
+    this.#dirty.fill(1);
+    this.h.fill(0);
+    this.queued.fill(0);
+    const report = this.#pass(undefined, evaluations, converged);
+    this.unstage();
+    const { priorC, priorA, priorV, pC, pL, pD } = this.p;
+    const p = { priorC: priorC.slice(), priorA: priorA.slice(), priorV: priorV.slice(), pC: pC.slice(), pL: pL.slice(), pD: pD.slice() };
+    return { owner: this, h: this.h.slice(), evaluations, converged, p, report };
+  }
+
+  /**
+   * The full pass (`recomputeAll`) on the current priors and overrides,
+   * evaluating only the components whose inputs differ from `ref`'s, bit for
+   * bit the same result. A component of the full pass is a deterministic
+   * function of its priors, its out-slots' transmissions, the messages into it
+   * from earlier components and its evaluation budget; its own messages start
+   * at 0. So, in topological order, a component is re-evaluated (its out-slot
+   * messages zeroed first) when one of its priors differs from the
+   * reference's, when it is the source of an overridden arc, when a message
+   * from an earlier re-evaluated component differs bitwise from the
+   * reference's, or when its budget could bind (the reference's did not
+   * converge, or the budget left is not above its evaluations plus two per
+   * node); any other component would repeat the reference's evaluations, so
+   * its messages, staged values, evaluations and convergence are taken from
+   * `ref`. Tested against `recomputeAll` on edited copies of the graph.
+   */
+  recomputeFrom(ref: WhatIfReference): FixedPointReport {
+    invariant(ref.owner === this, 'a what-if reference is only valid on the propagator that made it');
+    this.loadAll();
+    this.h.set(ref.h);
+    this.queued.fill(0);
+    const dirty = this.#dirty;
+    dirty.fill(0);
+    // The reference's outputs staged again (what its pass staged), and its priors compared (what it loaded).
+    const { priorC, priorA, priorV, pC, pL, pD } = ref.p;
+    const { prior, staged } = this;
+    const positionOf = this.top.positionOf;
+    for (let x = 0; x < pC.length; x++) {
+      staged[3 * x] = pC[x] as number;
+      staged[3 * x + 1] = pL[x] as number;
+      staged[3 * x + 2] = pD[x] as number;
+      const v = positionOf[x] as number;
+      if (!Object.is(prior[3 * v], priorC[x]) || !Object.is(prior[3 * v + 1], priorA[x]) || !Object.is(prior[3 * v + 2], priorV[x])) dirty[this.#componentOf[v] as number] = 1;
+    }
+    for (let i = 0; i < this.#editedCount; i++) dirty[this.#componentOf[this.#sourceOf[this.#edited[i] as number] as number] as number] = 1;
+    const report = this.#pass(ref, undefined, undefined);
+    this.unstage();
+    return report;
+  }
+
+  /**
+   * Components in topological order: dirty ones evaluated (`passComponent`),
+   * the others taken from `ref` (see `recomputeFrom`); records per-component
+   * evaluations and convergence when asked.
+   */
+  #pass(ref: WhatIfReference | undefined, evaluationsOf: Uint32Array | undefined, convergedOf: Uint8Array | undefined): FixedPointReport {
+    const { componentStart, outOffsets, outLinks } = this.top;
+    const dirty = this.#dirty;
+    const h = this.h;
+    let evaluations = 0;
+    let converged = true;
+    this.#reevaluated = 0;
+    for (let c = 0; c < dirty.length; c++) {
+      const lo = componentStart[c] as number;
+      const hi = componentStart[c + 1] as number;
+      const budget = this.maxEvaluations - evaluations;
+      if (ref !== undefined && dirty[c] === 0 && ref.converged[c] === 1 && budget > (ref.evaluations[c] as number) + 2 * (hi - lo)) {
+        evaluations += ref.evaluations[c] as number;
+        continue;
+      }
+      // Messages live in the targets' in-slots: zero those of this component's out-slots (a reference pass starts from 0).
+      if (ref !== undefined) for (let j = outOffsets[lo] as number; j < (outOffsets[hi] as number); j++) h.fill(0, 3 * (outLinks[3 * j] as number), 3 * (outLinks[3 * j] as number) + 3);
+      const done = this.passComponent(c, budget);
+      this.#reevaluated++;
+      evaluations += done;
+      converged &&= this.lastConverged;
+      if (evaluationsOf !== undefined && convergedOf !== undefined) {
+        evaluationsOf[c] = done;
+        convergedOf[c] = this.lastConverged ? 1 : 0;
+      }
+      if (ref === undefined) continue;
+      for (let j = outOffsets[lo] as number; j < (outOffsets[hi] as number); j++) {
+        const w = outLinks[3 * j + 1] as number;
+        if (w < hi) continue;
+        const k = 3 * (outLinks[3 * j] as number);
+        if (!Object.is(h[k], ref.h[k]) || !Object.is(h[k + 1], ref.h[k + 1]) || !Object.is(h[k + 2], ref.h[k + 2])) dirty[this.#componentOf[w] as number] = 1;
+      }
+    }
+    return { converged, evaluations, regionSize: this.top.nodeCount };
+  }
+
+  /**
+   * Gives these arcs these transmissions and every other arc its base graph's
+   * (the last call's edits are undone). A later entry for the same arc wins.
+   */
+  transmit(arcs: readonly ArcTransmission[]): void {
+    const row = this.tRow;
+    for (let i = 0; i < this.#editedCount; i++) {
+      const j = this.#edited[i] as number;
+      row[j] = this.#baseRow[j] as number;
+    }
+    this.#editedCount = 0;
+    this.#reserve(arcs.length);
+    const table = this.tTable;
+    const { outSlotOf, arcCount } = this.top;
+    let next = this.#baseRows;
+    for (const edit of arcs) {
+      invariant(Number.isInteger(edit.arc) && edit.arc >= 0 && edit.arc < arcCount, `what-if arc ${edit.arc} is not an arc of the graph`);
+      const j = outSlotOf[edit.arc] as number;
+      const r = TRANSMISSION_STRIDE * next;
+      table[r] = edit.tC;
+      table[r + 1] = edit.tA;
+      table[r + 2] = 1 - edit.tA;
+      table[r + 3] = edit.tV;
+      table[r + 4] = 1 - edit.tV;
+      row[j] = next++;
+      this.#edited[this.#editedCount++] = j;
+    }
+  }
+
+  /** Room for `count` override rows and edited slots (grows by doubling, keeping the base rows). */
+  #reserve(count: number): void {
+    const need = TRANSMISSION_STRIDE * (this.#baseRows + count);
+    if (need > this.tTable.length) {
+      const table = new Float64Array(2 * need);
+      table.set(this.tTable.subarray(0, TRANSMISSION_STRIDE * this.#baseRows));
+      this.tTable = table;
+    }
+    if (count > this.#edited.length) this.#edited = new Uint32Array(2 * count);
+  }
+}
+
+/**
+ * `propagateRisk` over the propagator's base graph with these arcs edited
+ * (see `WhatIfPropagator`): the same priors (`fillPriors`) and the same full
+ * pass, so the same values bit for bit as `propagateRisk` on an edited copy
+ * of the graph with the default fixed-point options of the propagator; with
+ * a `reference` (`whatIfReference`) only the components whose inputs differ
+ * from it are evaluated, to the same bits (`recomputeFrom`). The map's arrays
+ * are the propagator's buffers: read them before the next call. Its `graph`
+ * is the base graph (the edits are not in it).
+ */
+export function propagateWhatIf(
+  projection: Projection,
+  propagator: WhatIfPropagator,
+  evidence: readonly Evidence[],
+  arcs: readonly ArcTransmission[],
+  options: { readonly exposure?: number; readonly reference?: WhatIfReference } = {},
+): RiskMap {
+  const resolved = resolveEvidence(projection, evidence);
+  propagator.transmit(arcs);
+  fillPriors(propagator.graph, propagator.p, resolved, options.exposure ?? DEFAULT_EXPOSURE);
+  const report = options.reference === undefined ? propagator.recomputeAll() : propagator.recomputeFrom(options.reference);
+  return riskMapOf(projection, propagator, report);
+}
+
+/** The risk map of a reference pass (own copies of its arrays): what `propagateRisk` gives on the base graph, bit for bit. */
+export function referenceRisk(projection: Projection, reference: WhatIfReference): RiskMap {
+  return riskMapOf(projection, { graph: reference.owner.graph, p: reference.p }, reference.report);
+}
+
+/** The reference pass of `propagateWhatIf` for this evidence (no arc edited): the incident without actions. */
+export function whatIfReference(projection: Projection, propagator: WhatIfPropagator, evidence: readonly Evidence[], exposure = DEFAULT_EXPOSURE): WhatIfReference {
+  fillPriors(propagator.graph, propagator.p, resolveEvidence(projection, evidence), exposure);
+  return propagator.reference();
+}
