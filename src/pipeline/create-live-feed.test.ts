@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isEngineError } from '../core/index.js';
 import { verifyLog } from '../decision/index.js';
+import type { WriteBatch, WriteResult } from '../graph/port.js';
 import { openChainedJournal } from './chained-journal.js';
 import { createLiveFeed, type ApprovalRecord } from './create-live-feed.js';
 import { liveFixture, testLoop } from './live-harness.test-support.js';
@@ -40,6 +41,67 @@ describe('the LiveFeed over a running loop', () => {
     ]);
     expect(result).toEqual({ accepted: 2, rejected: [{ index: 1, code: 'CG_PIPELINE_PAYLOAD_INVALID', message: `message http-1 on city/p0/${good.event.deviceId}/event: id must be a non-empty string` }] });
     expect([t.processed, t.loop.metrics.counter('duplicate')]).toEqual([[good.event.id], 1]);
+  });
+
+  it('answers a submit only once its events are stored; scoring ran on acceptance, before the store committed', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const written: string[] = [];
+    const store = {
+      async write(batch: WriteBatch): Promise<WriteResult> {
+        await gate;
+        written.push(...(batch.nodes ?? []).map((n) => n.id));
+        return { version: 1, nodesWritten: batch.nodes?.length ?? 0, edgesWritten: 0, nodesDeleted: 0, edgesDeleted: 0 };
+      },
+    };
+    const t = testLoop(fixture, { scorer: createRuleScorer(), store });
+    const feed = createLiveFeed({ loop: t.loop, ingestor: t.ingestor });
+    const events = fixture.events.slice(0, 3);
+    let answered = false;
+    const submitted = feed.submit(events.map((e) => ({ topic: `city/p0/${e.event.deviceId}/event`, payload: encodeLiveEvent(e) }))).then((r) => ((answered = true), r));
+    await new Promise((r) => setTimeout(r, 30));
+    expect([answered, t.processed, written]).toEqual([false, events.map((e) => e.event.id), []]);
+    release();
+    expect(await submitted).toEqual({ accepted: 3, rejected: [] });
+    expect(written).toEqual(events.map((e) => e.event.id));
+  });
+
+  it('refuses a submit the store does not commit in time with CG_PIPELINE_STORE_PENDING; the events were processed', async () => {
+    const store = { write: (): Promise<WriteResult> => new Promise<WriteResult>(() => undefined) };
+    const t = testLoop(fixture, { scorer: createRuleScorer(), store });
+    const feed = createLiveFeed({ loop: t.loop, ingestor: t.ingestor, storeWaitMs: 50 });
+    const events = fixture.events.slice(0, 2);
+    let caught: unknown;
+    try {
+      await feed.submit(events.map((e) => ({ topic: `city/p0/${e.event.deviceId}/event`, payload: encodeLiveEvent(e) })));
+    } catch (error) {
+      caught = error;
+    }
+    expect(isEngineError(caught) ? [caught.code, caught.details] : caught).toEqual(['CG_PIPELINE_STORE_PENDING', { accepted: 2, waitedMs: 50 }]);
+    expect(t.processed).toEqual(events.map((e) => e.event.id));
+  });
+
+  it('after a restart: approves a decision of an earlier run from the log, and refuses one resolved before the restart', async () => {
+    const event = { type: 'security' as const, id: 'enc-1', time: '2026-01-05T10:00:00.000Z', deviceId: 'gw-shared', kind: 'Gateway' as const, domain: 'Communications' as const, action: 'fileEncryption' as const, count: 30 };
+    const earlier = setUp().t.loop.process({ event }).decision!;
+    const key = 'isolate-device@gw-shared';
+    const restart = (resolvedApprovals: ApprovalRecord[]) => {
+      const t = testLoop(fixture, { scorer: createRuleScorer() });
+      const actions: ApprovalRecord[] = [];
+      const feed = createLiveFeed({
+        loop: t.loop, ingestor: t.ingestor, onAction: (r) => actions.push(r), now: () => '2026-01-07T00:00:00.000Z',
+        findDecision: (id) => (id === earlier.id ? earlier : undefined), resolvedApprovals,
+      });
+      return { feed, actions };
+    };
+    const fresh = restart([]);
+    expect(await fresh.feed.resolveApproval({ decisionId: earlier.id, actionKey: key, approve: true, actor: 'soc-lead' })).toEqual({ decisionId: earlier.id, actionKey: key, status: 'APPLIED', at: '2026-01-07T00:00:00.000Z' });
+    expect(fresh.actions.map((a) => [a.decisionId, a.actionKey, a.status])).toEqual([[earlier.id, key, 'APPLIED']]);
+    const given: ApprovalRecord = { type: 'approval', decisionId: earlier.id, actionKey: key, action: 'isolate-device', target: 'gw-shared', status: 'REJECTED', actor: 'soc-2', at: '2026-01-06T00:00:00.000Z' };
+    const again = restart([given]);
+    expect(await codeOf(again.feed.resolveApproval({ decisionId: earlier.id, actionKey: key, approve: true, actor: 'soc-lead' }))).toBe('CG_PIPELINE_APPROVAL_RESOLVED');
+    expect(await codeOf(again.feed.resolveApproval({ decisionId: 'decision-none', actionKey: key, approve: true, actor: 'x' }))).toBe('CG_PIPELINE_DECISION_UNKNOWN');
+    expect(again.actions).toEqual([]);
   });
 
   it('moves a device class threshold on confirmed verdicts only, in bounded steps, and journals every verdict', async () => {

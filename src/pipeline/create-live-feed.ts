@@ -5,7 +5,7 @@
  * and HTTP ingest through the same ingestor as MQTT.
  */
 import { EngineError } from '../core/index.js';
-import { recalibrateThreshold, trainsThreshold, type FeedbackRecord, type RecalibrationOptions } from '../decision/index.js';
+import { recalibrateThreshold, trainsThreshold, type DecisionRecord, type FeedbackRecord, type RecalibrationOptions } from '../decision/index.js';
 import type { ChainedJournal } from './chained-journal.js';
 import type { Ingestor } from './ingestor.js';
 import type { AlertSeverity, ApprovalInput, ApprovalReceipt, FeedbackInput, FeedbackReceipt, LiveFeed } from './live-feed.js';
@@ -34,6 +34,15 @@ export interface LiveFeedOptions {
   readonly onAction?: (record: ApprovalRecord) => void;
   /** ISO time of now (tests pass a fixed clock). */
   readonly now?: () => string;
+  /**
+   * A decision outside the loop's history (an earlier run's, or the batch demo's, in the same
+   * decision log), so an action held before a restart can still be approved (restore-loop-state.ts).
+   */
+  readonly findDecision?: (id: string) => DecisionRecord | undefined;
+  /** Approvals and rejections given before a restart: none is given twice. */
+  readonly resolvedApprovals?: readonly ApprovalRecord[];
+  /** How long `submit` waits for the store to commit what it accepted (default 10,000 ms). */
+  readonly storeWaitMs?: number;
 }
 
 const RANK: Readonly<Record<AlertSeverity, number>> = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 };
@@ -42,7 +51,9 @@ const RANK: Readonly<Record<AlertSeverity, number>> = { LOW: 0, MEDIUM: 1, HIGH:
 export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   const { loop, ingestor } = options;
   const now = options.now ?? (() => new Date().toISOString());
-  const resolved = new Map<string, ApprovalReceipt>();
+  const resolved = new Map<string, ApprovalReceipt>(
+    (options.resolvedApprovals ?? []).map((r) => [`${r.decisionId}|${r.actionKey}`, { decisionId: r.decisionId, actionKey: r.actionKey, status: r.status, at: r.at }]),
+  );
 
   async function giveFeedback(input: FeedbackInput): Promise<FeedbackReceipt> {
     const alert = loop.alerts.get(input.alertId);
@@ -60,8 +71,8 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   }
 
   async function resolveApproval(input: ApprovalInput): Promise<ApprovalReceipt> {
-    const decision = loop.decisions.get(input.decisionId);
-    if (decision === undefined) throw new EngineError('CG_PIPELINE_DECISION_UNKNOWN', `no decision ${input.decisionId} in the live history`, { details: { decisionId: input.decisionId } });
+    const decision = loop.decisions.get(input.decisionId) ?? options.findDecision?.(input.decisionId);
+    if (decision === undefined) throw new EngineError('CG_PIPELINE_DECISION_UNKNOWN', `no decision ${input.decisionId} in the live history or the decision log`, { details: { decisionId: input.decisionId } });
     const pending = decision.pendingApproval.find((a) => a.key === input.actionKey);
     if (pending === undefined) {
       throw new EngineError('CG_PIPELINE_APPROVAL_UNKNOWN', `decision ${input.decisionId} has no action ${input.actionKey} waiting for approval`, { details: { decisionId: input.decisionId, actionKey: input.actionKey, pending: decision.pendingApproval.map((a) => a.key) } });
@@ -96,7 +107,22 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
         accepted += r.accepted + r.duplicates;
         if (r.wait !== undefined) await r.wait;
       }
+      // 202 means stored, as the MQTT worker's PUBACK does (README "Guarantees"); scoring and decisions already ran.
+      if (loop.durability !== undefined) await storedWithin(loop.durability.stored(), options.storeWaitMs ?? 10_000, accepted);
       return { accepted, rejected };
     },
   };
+}
+
+/** Waits for the store's commit, or refuses with CG_PIPELINE_STORE_PENDING (HTTP 503) after `ms`: the events stay queued and retried. */
+async function storedWithin(stored: Promise<void>, ms: number, accepted: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new EngineError('CG_PIPELINE_STORE_PENDING', `the ${accepted} accepted event(s) were processed but not stored within ${ms} ms; resubmit them later (duplicates are dropped by event id)`, { details: { accepted, waitedMs: ms } })), ms);
+  });
+  try {
+    await Promise.race([stored, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -10,7 +10,7 @@ export { createPipelineMetrics, PIPELINE_STAGES, PIPELINE_OUTCOMES, LATENCY_BUCK
 export { createDedupCache, type DedupCache } from './dedup-cache.js';
 export { decodePayload, decodeEventObject, payloadText, TOPIC_DECODERS, type DecodeResult, type RejectedElement } from './event-codec.js';
 export { eventTopic, topicLevel, partitionOf, partitionFilters, shareFilter, encodeLiveEvent, liveEventJson, fnv1a, DEFAULT_PARTITIONS, DEFAULT_TOPIC_PREFIX, DEAD_LETTER_TOPIC, DECISION_TOPIC, ACTION_TOPIC } from './topic-layout.js';
-export { createStoreStage, type StoreStage, type StoreStageOptions } from './store-stage.js';
+export { createStoreStage, type StoreDurability, type StoreStage, type StoreStageOptions } from './store-stage.js';
 export { createBoundedHistory, type BoundedHistory } from './bounded-history.js';
 export { openChainedJournal, type ChainedJournal } from './chained-journal.js';
 export { createDecideStage, type DecideStage, type PolicyBundleInput } from './decide-stage.js';
@@ -24,3 +24,4 @@ export { replayEvents, planBatches, encodeMessage, type ReplayOptions, type Repl
 export { readEventLines } from './read-event-lines.js';
 export { openLiveLoop, openLoopDeciders, DEFAULT_CORRELATION_WINDOW_MS, type OpenLiveLoop, type OpenLiveLoopOptions, type LoopDeciders } from './open-live-loop.js';
 export { openThreadedStoreWriter, type ThreadedStoreWriter, type ThreadedStoreWriterOptions } from './threaded-store-writer.js';
+export { restoreLoopState, type RestoredLoopState, type LoopStateFiles } from './restore-loop-state.js';

@@ -106,6 +106,10 @@ export interface LiveFeed {
   watchServiceRisk(serviceId: string, threshold: number, handler: (crossing: ServiceRiskCrossing) => void): () => void;
   giveFeedback(input: FeedbackInput): Promise<FeedbackReceipt>;
   resolveApproval(input: ApprovalInput): Promise<ApprovalReceipt>;
-  /** Submits raw payloads (the HTTP ingest endpoint); resolves when they are accepted (not decided). */
+  /**
+   * Submits raw payloads (the HTTP ingest endpoint); resolves once the accepted events are stored
+   * (their scoring and decisions ran on acceptance, before), or rejects with CG_PIPELINE_STORE_PENDING
+   * when the store does not commit them in time.
+   */
   submit(payloads: readonly { readonly topic: string; readonly payload: Uint8Array | string }[]): Promise<{ accepted: number; rejected: readonly { readonly index: number; readonly code: string; readonly message: string }[] }>;
 }

@@ -20,7 +20,7 @@ import { createDecideStage, type AlertRef, type PolicyBundleInput } from './deci
 import type { AlertSeverity, LiveAlert, LiveIncident, LiveTopics, ServiceRiskCrossing } from './live-feed.js';
 import type { LiveEvent } from './live-event.js';
 import { createPipelineMetrics, type PipelineMetrics } from './pipeline-metrics.js';
-import type { StoreStage } from './store-stage.js';
+import type { StoreDurability, StoreStage } from './store-stage.js';
 
 export interface LiveLoopOptions {
   readonly projection: Projection;
@@ -66,6 +66,11 @@ export interface LiveLoop {
   watchServiceRisk(serviceId: string, threshold: number, handler: (crossing: ServiceRiskCrossing) => void): () => void;
   /** Waits until every stored event is durable. */
   flush(): Promise<void>;
+  /**
+   * The store stage's commit watermark, for callers that acknowledge only durable events
+   * (the MQTT worker, HTTP submit); absent when the loop keeps events in memory only.
+   */
+  readonly durability?: StoreDurability;
   /** Decides with this policy bundle from the next event on (see DecideStage.useBundle). */
   useBundle(bundle: PolicyBundleInput): void;
 }
@@ -200,6 +205,7 @@ export function createLiveLoop(options: LiveLoopOptions): LiveLoop {
       return () => watches.delete(watch);
     },
     flush: async () => options.store?.flush(),
+    ...(options.store === undefined ? {} : { durability: options.store }),
     useBundle: (bundle) => stage.useBundle(bundle),
   };
 }

@@ -19,6 +19,7 @@ import { createLiveLoop, type LiveLoop } from './live-loop.js';
 import { createPipelineMetrics } from './pipeline-metrics.js';
 import { startMqttWorker, type MqttWorker } from './mqtt-worker.js';
 import { projectionDirectory } from './projection-directory.js';
+import { restoreLoopState } from './restore-loop-state.js';
 import { createStoreStage } from './store-stage.js';
 import { ACTION_TOPIC, topicLevel } from './topic-layout.js';
 
@@ -93,9 +94,14 @@ export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLi
   const worker = options.mqtt === undefined ? undefined : await startMqttWorker({
     ...options.mqtt, loop, ingestor, onError: (err) => logger.warn({ err }, 'live loop: broker connection error'),
   });
+  const journalFile = `${options.decisionLog.replace(/\.jsonl$/, '')}.feedback.jsonl`;
+  const restored = restoreLoopState({ journal: journalFile, decisionLog: options.decisionLog });
+  for (const [kind, threshold] of restored.thresholds) scorer.setThreshold(kind, threshold);
   const feed = createLiveFeed({
     loop, ingestor,
-    journal: openChainedJournal<FeedbackRecord | ApprovalRecord>(`${options.decisionLog.replace(/\.jsonl$/, '')}.feedback.jsonl`),
+    journal: openChainedJournal<FeedbackRecord | ApprovalRecord>(journalFile),
+    findDecision: restored.findDecision,
+    resolvedApprovals: restored.approvals,
     onAction: (record) => worker?.publish(`${ACTION_TOPIC}/${topicLevel(record.decisionId)}`, record),
   });
   return {

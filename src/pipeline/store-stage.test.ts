@@ -47,4 +47,21 @@ describe('store stage: micro-batches with back-pressure', () => {
     expect([metrics.counter('store_batches'), metrics.counter('store_failures'), stage.pending]).toEqual([20, 1, 0]);
     expect(nodes[1]).toEqual({ id: 'o1', kind: 'Observation', props: { time: '2026-01-05T00:00:00.000Z', deviceId: 'ghost', quantity: 'level', value: 1, unit: 'm' } });
   });
+
+  it('numbers events as added and raises the commit watermark in that order; stored() and hurry() write without the linger', async () => {
+    const store = slowStore(1);
+    const stage = createStoreStage({ store, hasDevice: () => false, batchSize: 4, lingerMs: 60_000, onError: () => undefined });
+    const commits: number[] = [];
+    stage.onCommit((c) => commits.push(c));
+    for (let i = 0; i < 6; i++) stage.add({ event: observation(i) });
+    expect([stage.added, stage.committed]).toEqual([6, 0]);
+    // The first write failed once and was retried; the rest of the events waits for no linger.
+    await stage.stored();
+    expect([stage.added, stage.committed, commits]).toEqual([6, 6, [4, 6]]);
+    stage.add({ event: observation(6) });
+    stage.hurry();
+    await new Promise((r) => setTimeout(r, 20));
+    expect([stage.committed, commits, store.batches.map((b) => b.nodes?.map((n) => n.id))]).toEqual([7, [4, 6, 7], [['o0', 'o1', 'o2', 'o3'], ['o4', 'o5'], ['o6']]]);
+  });
 });
+
