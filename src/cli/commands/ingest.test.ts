@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../io.js';
@@ -42,6 +43,10 @@ describe('civgraph ingest / export', () => {
     const r = await cli(['ingest', join(FIXTURES, 'scada', 'batadal-scada-tags.csv'), '--system', 'ctown', '--store-path', join(dir, 'g.db')]);
     expect(r.code).toBe(0);
     expect(r.err).toContain('ingested 1 input(s): 43 accepted, 0 merged, 0 rejected');
+    // The run ended with the synchronous commit that makes its batches durable (EmbeddedStore.deferDurability).
+    const db = new Database(join(dir, 'g.db'), { readonly: true });
+    expect(typeof (db.prepare("SELECT value FROM meta WHERE key = 'durable_sync_ms'").get() as { value: unknown } | undefined)?.value).toBe('number');
+    db.close();
     const e = await cli(['export', '--format', 'turtle', '--focus', 'ctown:PLC2', '--depth', '1', '--store-path', join(dir, 'g.db')]);
     expect(e.code).toBe(0);
     expect(e.out).toContain('<https://w3id.org/civgraph/id/ctown%3AL_T1> a cg:LevelSensor');

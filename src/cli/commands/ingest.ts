@@ -7,6 +7,7 @@ import { INGEST_FORMATS, bundledContextsDir, fileDeadLetter, loadBundledContexts
 import { loadShapes, ontologyDir } from '../../ontology/index.js';
 import { printJson, type CliIO } from '../io.js';
 import { openStore } from '../open-store.js';
+import { EmbeddedStore } from '../../graph/embedded/index.js';
 import { createProgress } from '../progress.js';
 import { withStoreOptions, type CommandModule, type StoreFlags } from '../runtime.js';
 
@@ -52,6 +53,9 @@ async function ingest(io: CliIO, inputs: readonly string[], flags: IngestFlags, 
   const shapes = flags.shacl ? await loadShapes({ dir: ontologyDir(root) }) : undefined;
   const mapping = flags.mapping ? await loadMapping(resolve(io.cwd, flags.mapping)) : undefined;
   const store = await openStore(storeConfig);
+  // The run acknowledges once, at its end: batches commit without waiting for the disk, and one
+  // synchronous commit before the summary makes every batch durable (EmbeddedStore.deferDurability).
+  const makeDurable = store instanceof EmbeddedStore ? store.deferDurability() : undefined;
   const progress = createProgress(io, 'ingest', 0, !flags.json);
   let records = 0;
   try {
@@ -65,7 +69,11 @@ async function ingest(io: CliIO, inputs: readonly string[], flags: IngestFlags, 
     });
   } finally {
     progress.finish(`${records.toLocaleString('en-US')}+ records read`);
-    await store.close();
+    try {
+      makeDurable?.();
+    } finally {
+      await store.close();
+    }
   }
 }
 

@@ -234,6 +234,29 @@ export class EmbeddedStore implements GraphStore {
     });
   }
 
+  /**
+   * Bulk-load durability for a loader that acknowledges only at its end (`civgraph ingest`):
+   * commits stop waiting for the disk (WAL with synchronous NORMAL: a commit survives a crash of
+   * the process; on a power cut the last commits may roll back, and what survives is always a
+   * prefix of the commits) until the returned function is called. It restores synchronous FULL
+   * and commits once more, which fsyncs the WAL and with it every commit made meanwhile
+   * (https://sqlite.org/pragma.html#pragma_synchronous), so what the loader then reports is as
+   * durable as with FULL throughout. Call it on failure too; a second call does nothing.
+   */
+  deferDurability(): () => void {
+    const { db } = this.#open();
+    db.pragma('synchronous = NORMAL');
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      db.pragma('synchronous = FULL');
+      this.#write(({ db: conn }) => {
+        conn.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(DURABLE_SYNC_KEY, Date.now());
+      });
+    };
+  }
+
   async version(): Promise<number> {
     return this.#read(({ db }) => currentVersion(db));
   }
@@ -281,6 +304,8 @@ export class EmbeddedStore implements GraphStore {
 
 /** The `meta` row holding the highest version `pruneChanges` removed tombstones through (absent: 0). */
 const PRUNED_KEY = 'pruned_through';
+/** Meta row written by the commit that makes a deferred-durability load durable (`deferDurability`). */
+const DURABLE_SYNC_KEY = 'durable_sync_ms';
 
 function metaValue(db: Database, key: string): number {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
