@@ -18,7 +18,7 @@ class TimedLiveFeed extends MemoryLiveFeed {
   }
 }
 
-const APPROVALS = '{ decisions(filter: { status: AWAITING_APPROVAL }) { nodes { id approvals { decisionId actionKey status at } } } }';
+const APPROVALS = (id: string): string => `{ decision(id: "${id}") { id approvals { decisionId actionKey status at } } }`;
 
 describe('approvals survive a restart (issue 8)', () => {
   it('approve and reject through GraphQL, stop, reopen on the same files: the same approvals, actor and time', async () => {
@@ -30,18 +30,18 @@ describe('approvals survive a restart (issue 8)', () => {
     const approved = await postGraphql(first.url, { query: `mutation { approveAction(decision: "${held.id}", action: "${key}", comment: "ok") { decisionId actionKey status at } }` }, soc);
     expect(approved.body).toEqual({ data: { approveAction: { decisionId: held.id, actionKey: key, status: 'APPLIED', at: '2026-04-01T09:01:00.000Z' } } });
     await postGraphql(first.url, { query: `mutation { rejectAction(decision: "${held.id}", action: "${key}", comment: "second thoughts") { status } }` }, soc);
-    const before = await postGraphql(first.url, { query: APPROVALS }, soc);
+    const before = await postGraphql(first.url, { query: APPROVALS(held.id) }, soc);
     await first.server.stop();
     await first.store.close();
 
     const second = await startTestServer({ decisions: true, live: new TimedLiveFeed(), workDir });
     try {
-      const after = await postGraphql(second.url, { query: APPROVALS }, soc);
+      const after = await postGraphql(second.url, { query: APPROVALS(held.id) }, soc);
       const expected = [
         { decisionId: held.id, actionKey: key, status: 'APPLIED', at: '2026-04-01T09:01:00.000Z' },
         { decisionId: held.id, actionKey: key, status: 'REJECTED', at: '2026-04-01T09:02:00.000Z' },
       ];
-      expect(after.body).toEqual({ data: { decisions: { nodes: [{ id: held.id, approvals: expected }] } } });
+      expect(after.body).toEqual({ data: { decision: { id: held.id, approvals: expected } } });
       expect(after.body).toEqual(before.body);
       const journal = readFileSync(approvalJournalPath(second.decisionLogPath), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { record: unknown }).record);
       expect(journal).toEqual([

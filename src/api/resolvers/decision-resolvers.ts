@@ -23,7 +23,7 @@ const decisions: Resolver<unknown, DecisionsArgs, ConnectionView<LoggedDecision>
   const first = pageSize(args.first, 200);
   const before = decodeSeqCursor(args.after);
   const view = requireDecisions(context.services, 'decisions');
-  const matching = view.all().filter(matchesDecision(args.filter));
+  const matching = view.all().filter(matchesDecision(args.filter, (id) => context.services.approvals.of(id)));
   const start = before === null ? 0 : matching.findIndex((d) => (d.seq ?? -1) < before);
   const from = start === -1 ? matching.length : start;
   const items = matching.slice(from, from + first).map((node) => ({ node, cursor: encodeSeqCursor(node.seq ?? 0) }));
@@ -83,7 +83,7 @@ const summaryOf = (text: string): string => text.split('\n', 1)[0] ?? '';
 const decisionType = {
   id: ((d) => d.record.id) as FieldOf<LoggedDecision, string>,
   at: ((d) => d.record.time) as FieldOf<LoggedDecision, string>,
-  status: ((d) => decisionStatus(d.record)) as FieldOf<LoggedDecision, string>,
+  status: ((d, _args, context) => decisionStatus(d.record, context.services.approvals.of(d.record.id))) as FieldOf<LoggedDecision, string>,
   incident: ((d) => d.record.incident.id) as FieldOf<LoggedDecision, string>,
   domains: ((d) => d.record.incident.domains) as FieldOf<LoggedDecision, readonly string[]>,
   chosen: ((d) => d.record.chosen) as FieldOf<LoggedDecision, readonly object[]>,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendToLog, type DecisionRecord } from '../../decision/index.js';
 import { parseLogLines } from '../../decision/decision-log.js';
-import { matchesDecision, openDecisionLogView } from './decision-log-view.js';
+import { decisionStatus, matchesDecision, openDecisionLogView } from './decision-log-view.js';
 
 const record = (id: string, time: string, pending: number, chosen: number, target = 'gw-1'): DecisionRecord =>
   ({
@@ -57,6 +57,18 @@ describe('openDecisionLogView', () => {
     expect(ids({ incident: 'inc-d0' })).toEqual(['d0']);
     expect(ids({ since: '2026-01-01T12:00:00Z' })).toEqual(['d1']);
     expect(ids({ until: '2026-01-01T12:00:00Z' })).toEqual(['d0']);
+  });
+
+  it('derives the status from the held actions and the approvals given since', () => {
+    const decisions = openDecisionLogView(file).all();
+    const resolved = (status: 'APPLIED' | 'REJECTED') => (id: string) => (id === 'd1' ? [{ actionKey: 'p0@gw-1', status }] : []);
+    const statuses = (of: (id: string) => readonly { actionKey: string; status: 'APPLIED' | 'REJECTED' }[]) =>
+      decisions.map((d) => [d.record.id, decisionStatus(d.record, of(d.record.id))]);
+    expect(statuses(() => [])).toEqual([['d1', 'AWAITING_APPROVAL'], ['d0', 'ACTED']]);
+    expect(statuses(resolved('APPLIED'))).toEqual([['d1', 'ACTED'], ['d0', 'ACTED']]);
+    expect(statuses(resolved('REJECTED'))).toEqual([['d1', 'NO_ACTION'], ['d0', 'ACTED']]);
+    expect(decisions.filter(matchesDecision({ status: 'AWAITING_APPROVAL' }, resolved('APPLIED'))).map((d) => d.record.id)).toEqual([]);
+    expect(decisions.filter(matchesDecision({ status: 'NO_ACTION' }, resolved('REJECTED'))).map((d) => d.record.id)).toEqual(['d1']);
   });
 
   it('reads only the bytes appended since the last read', () => {

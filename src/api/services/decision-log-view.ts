@@ -39,10 +39,22 @@ export interface DecisionLogViewOptions {
   readonly maxDiagnostics?: number;
 }
 
-/** ACTED / AWAITING_APPROVAL / NO_ACTION from the record's chosen and held actions. */
-export function decisionStatus(record: DecisionRecord): DecisionStatusName {
-  if (record.pendingApproval.length > 0) return 'AWAITING_APPROVAL';
-  return record.chosen.length > 0 ? 'ACTED' : 'NO_ACTION';
+/** An approval or rejection of one held action (the approval journal's records). */
+export interface ActionResolution {
+  readonly actionKey: string;
+  readonly status: 'APPLIED' | 'REJECTED';
+}
+
+/**
+ * ACTED / AWAITING_APPROVAL / NO_ACTION from the record's chosen and held actions and the
+ * approvals given since (the record itself is never rewritten, DESIGN.md §8): a decision awaits
+ * approval while one of its held actions is neither approved nor rejected; once all are resolved
+ * it ACTED if anything ran (chosen or approved), else NO_ACTION.
+ */
+export function decisionStatus(record: DecisionRecord, resolutions: readonly ActionResolution[] = []): DecisionStatusName {
+  const resolved = new Map(resolutions.map((r) => [r.actionKey, r.status]));
+  if (record.pendingApproval.some((a) => !resolved.has(a.key))) return 'AWAITING_APPROVAL';
+  return record.chosen.length > 0 || [...resolved.values()].includes('APPLIED') ? 'ACTED' : 'NO_ACTION';
 }
 
 function unavailable(file: string, cause: unknown): EngineError {
@@ -67,10 +79,13 @@ function readTail(file: string, offset: number, size: number): Buffer {
 }
 
 /** A filter as a predicate; time bounds compare ISO-8601 strings (the log writes UTC `Z` times). */
-export function matchesDecision(filter: DecisionFilter | null | undefined): (decision: LoggedDecision) => boolean {
+export function matchesDecision(
+  filter: DecisionFilter | null | undefined,
+  resolutionsOf: (decisionId: string) => readonly ActionResolution[] = () => [],
+): (decision: LoggedDecision) => boolean {
   if (filter === null || filter === undefined) return () => true;
   return ({ record }) =>
-    (filter.status == null || decisionStatus(record) === filter.status) &&
+    (filter.status == null || decisionStatus(record, resolutionsOf(record.id)) === filter.status) &&
     (filter.incident == null || record.incident.id === filter.incident) &&
     (filter.target == null || [...record.chosen, ...record.pendingApproval].some((a) => a.target === filter.target)) &&
     (filter.since == null || record.time >= filter.since) &&
