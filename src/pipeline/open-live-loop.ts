@@ -21,6 +21,7 @@ import { startMqttWorker, type MqttWorker } from './mqtt-worker.js';
 import { projectionDirectory } from './projection-directory.js';
 import { restoreLoopState } from './restore-loop-state.js';
 import { createStoreStage } from './store-stage.js';
+import { openThreadedStoreWriter } from './threaded-store-writer.js';
 import { ACTION_TOPIC, topicLevel } from './topic-layout.js';
 
 export interface OpenLiveLoopOptions {
@@ -41,6 +42,11 @@ export interface OpenLiveLoopOptions {
    * (threaded-store-writer.ts); the caller closes it after `close()`.
    */
   readonly storeWriter?: Pick<GraphStore, 'write'>;
+  /**
+   * Embedded store only: the loop opens its own threaded writer on this file (SQLite commits off the
+   * loop's thread, `openThreadedStoreWriter`) and closes it in `close()`. Ignored when `storeWriter` is given.
+   */
+  readonly storeThread?: { readonly path: string };
   readonly mqtt?: { readonly url: string; readonly topics: readonly string[]; readonly group?: string; readonly clientId: string };
 }
 
@@ -84,7 +90,8 @@ export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLi
   const { scorer, correlator, bundle } = await openLoopDeciders(options);
   const directory = projectionDirectory(projection);
   const metrics = createPipelineMetrics();
-  const store = createStoreStage({ store: options.storeWriter ?? options.store, hasDevice: directory.has, metrics, onError: (err, events) => logger.warn({ err, events }, 'live loop: store write failed; retrying') });
+  const threaded = options.storeWriter === undefined && options.storeThread !== undefined ? await openThreadedStoreWriter({ path: options.storeThread.path }) : undefined;
+  const store = createStoreStage({ store: options.storeWriter ?? threaded ?? options.store, hasDevice: directory.has, metrics, onError: (err, events) => logger.warn({ err, events }, 'live loop: store write failed; retrying') });
   const loop = createLiveLoop({
     projection, scorer, bundle, store, metrics,
     correlator,
@@ -110,6 +117,7 @@ export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLi
     async close() {
       if (worker !== undefined) await worker.close();
       else await loop.flush();
+      await threaded?.close();
     },
   };
 }

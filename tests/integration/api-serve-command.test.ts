@@ -89,4 +89,19 @@ describe('civgraph serve', () => {
       created: false,
     });
   });
+
+  it('refuses --store-thread without the live loop, or on Neo4j, before creating the store file', async () => {
+    const run = async (args: string[]) => {
+      const io = memoryIO({ CIVGRAPH_API_KEYS: 'soc-key-0123456789abcdef:soc' });
+      const runtime = createRuntime(io);
+      const program = new Command('civgraph').exitOverride();
+      serveCommand.register(program, runtime);
+      await program.parseAsync(['node', 'civgraph', 'serve', '--store-thread', ...args]);
+      return { code: runtime.exitCode, stderr: io.stderr() };
+    };
+    const path = join(dir, 'never-created-thread.db');
+    expect(await run(['--store-path', path])).toEqual({ code: 2, stderr: 'civgraph: --store-thread needs the live loop (--live or --mqtt) [CG_ARGUMENT_INVALID]\n' });
+    expect(await run(['--live', '--store', 'neo4j', '--store-path', path])).toEqual({ code: 2, stderr: 'civgraph: --store-thread needs the embedded store, not neo4j [CG_ARGUMENT_INVALID]\n' });
+    expect(existsSync(path)).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * `civgraph serve --live` without a broker: events arrive by POST /ingest/events, the loop decides,
+ * `civgraph serve --live --store-thread` without a broker: events arrive by POST /ingest/events (stored
+ * from the loop's writer thread), the loop decides,
  * the decisions are served over GraphQL from the same log, and a bundle published by an architect
  * reaches the loop (the next decisions carry its version).
  */
@@ -40,7 +41,7 @@ describe('civgraph serve --live (HTTP ingest, no broker)', () => {
     serveCommand.register(program, runtime);
     const log = join(dir, 'decisions.jsonl');
     const running = program.parseAsync(['node', 'civgraph', 'serve', '--port', '0', '--store-path', join(dir, 'city.db'), '--demo-devices', '600', '--seed', '1',
-      '--live', '--decision-log', log, '--publish-dir', join(dir, 'published'), '--audit-log', join(dir, 'audit.jsonl')]);
+      '--live', '--store-thread', '--decision-log', log, '--publish-dir', join(dir, 'published'), '--audit-log', join(dir, 'audit.jsonl')]);
     let url: string | undefined;
     await waitFor(() => (url = /serving GraphQL at (http:\/\/\S+)\/graphql/.exec(io.stderr())?.[1]) !== undefined || runtime.exitCode !== 0, 'serve to start', 120_000);
     expect(url, io.stderr()).toBeDefined();

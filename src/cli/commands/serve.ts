@@ -33,6 +33,7 @@ interface ServeFlags extends StoreFlags {
   readonly decisionLog: string;
   readonly model?: string;
   readonly live?: boolean;
+  readonly storeThread?: boolean;
   readonly publishDir?: string;
 }
 
@@ -66,6 +67,8 @@ export interface ServeLiveOptions {
   /** Streaming-scorer model; default fixtures/models/sim-live/sim-live-scorer.json under the root. */
   readonly modelFile?: string;
   readonly mqtt?: { readonly url: string; readonly topics: readonly string[]; readonly group?: string; readonly clientId: string };
+  /** The embedded store's file, written from a worker thread (`--store-thread`). */
+  readonly storeThread?: { readonly path: string };
 }
 
 export interface ServeOptions {
@@ -91,6 +94,7 @@ export async function startServe(options: ServeOptions): Promise<{ server: ApiSe
     store: options.store, projection, logger: options.logger, rulesDir: join(rootDir, 'rules'), decisionLog: options.live.decisionLog,
     modelFile: options.live.modelFile ?? join(rootDir, SIM_LIVE_MODEL_PATH),
     ...(options.live.mqtt === undefined ? {} : { mqtt: options.live.mqtt }),
+    ...(options.live.storeThread === undefined ? {} : { storeThread: options.live.storeThread }),
   });
   const decisionLog = options.decisionLog ?? options.live?.decisionLog;
   try {
@@ -155,6 +159,14 @@ function liveOptionsFrom(flags: ServeFlags, cwd: string): ServeLiveOptions | und
   };
 }
 
+/** `--store-thread` needs the live loop and the embedded store; checked before the store is opened. */
+function withStoreThread(live: ServeLiveOptions | undefined, flags: ServeFlags, store: { readonly kind: string; readonly path: string }): ServeLiveOptions | undefined {
+  if (flags.storeThread !== true) return live;
+  if (live === undefined) throw new EngineError('CG_ARGUMENT_INVALID', '--store-thread needs the live loop (--live or --mqtt)');
+  if (store.kind !== 'embedded') throw new EngineError('CG_ARGUMENT_INVALID', `--store-thread needs the embedded store, not ${store.kind}`);
+  return { ...live, storeThread: { path: resolve(store.path) } };
+}
+
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
     const on = (signal: string) => () => resolve(signal);
@@ -185,15 +197,17 @@ export const serveCommand: CommandModule = {
       .option('--live', 'run the live loop without a broker: events arrive by POST /ingest/events (implied by --mqtt)')
       .option('--decision-log <file>', 'hash-chained JSONL decision log: served by the API, appended to by the live loop', 'decisions.jsonl')
       .option('--publish-dir <dir>', 'folder where publishPolicyBundle writes published bundles (default: publishing is refused)')
-      .option('--model <file>', 'streaming-scorer model file (default: the shipped sim-live model)');
+      .option('--model <file>', 'streaming-scorer model file (default: the shipped sim-live model)')
+      .option('--store-thread', 'embedded store: the live loop commits from a worker thread, off the loop\'s thread (faster under load)');
     withStoreOptions(command).action((flags: ServeFlags) =>
       runtime.run(async () => {
         const api = apiConfigFrom(flags, runtime.io.env);
         const demoDevices = wholeNumber('demo-devices', flags.demoDevices, 500, 5_000_000);
         const seed = wholeNumber('seed', flags.seed, 0, 2 ** 31 - 1) ?? 1;
         // Every flag is checked before the store is opened (a bad --mqtt must not create a store file).
-        const live = liveOptionsFrom(flags, runtime.io.cwd);
+        const options = liveOptionsFrom(flags, runtime.io.cwd);
         const config = runtime.config(flags);
+        const live = withStoreThread(options, flags, config.store);
         const logger = runtime.logger(config);
         const store = await openStore(config);
         try {
