@@ -52,12 +52,6 @@ export class PropIndex {
     if (overwrite || !this.#byKey.has(k)) this.#byKey.set(k, id);
   }
 
-  /** The node holding `value` under `key`, loading the index on first use. */
-  async get(key: IndexedProp, value: string): Promise<string | undefined> {
-    await this.ready();
-    return this.#byKey.get(`${key}\u0000${value}`);
-  }
-
   /** Loads the index (once); afterwards `lookup` answers without awaiting. */
   async ready(): Promise<void> {
     this.#loaded ??= this.#load();
@@ -65,7 +59,7 @@ export class PropIndex {
     this.#ready = true;
   }
 
-  /** `get` for a loaded index (call `ready` first): the per-record hot path of a batch. */
+  /** The node holding `value` under `key`; the index must be loaded (`ready`). The per-record hot path of a batch. */
   lookup(key: IndexedProp, value: string): string | undefined {
     invariant(this.#ready, 'PropIndex.lookup before ready(): the store part of the index is not loaded');
     return this.#byKey.get(`${key}\u0000${value}`);
