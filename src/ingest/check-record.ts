@@ -44,8 +44,12 @@ function nodeKindProblem(kind: string): string | undefined {
  * under the declared domain or range would infer a second, conflicting type;
  * such edges are dropped with a warning. Undefined when the edge fits.
  */
-export function domainRangeProblem(kind: string, fromLabels: readonly string[], toLabels: readonly string[]): string | undefined {
-  return domainRangeOf(kind, fromLabels, toLabels);
+function domainRangeProblem(kind: string, fromLabels: readonly string[], toLabels: readonly string[]): string | undefined {
+  if (!isEdgeKind(kind)) return `edge kind ${kind} is not in the ontology`;
+  const info = EDGE_KIND_INFO[kind];
+  if (info.domain.length > 0 && !info.domain.some((d) => fromLabels.includes(d))) return `${kind} needs a subject in ${info.domain.join('|')}, got ${fromLabels[0] ?? '?'}`;
+  if (info.range.length > 0 && !info.range.some((r) => toLabels.includes(r))) return `${kind} needs an object in ${info.range.join('|')}, got ${toLabels[0] ?? '?'}`;
+  return undefined;
 }
 
 const EDGE_FITS = new Map<string, string | undefined>();
@@ -57,19 +61,11 @@ const EDGE_FITS = new Map<string, string | undefined>();
 export function edgeKindProblem(kind: string, fromKind: string, toKind: string): string | undefined {
   const key = `${kind}\u0000${fromKind}\u0000${toKind}`;
   if (EDGE_FITS.has(key)) return EDGE_FITS.get(key);
-  const problem = domainRangeOf(kind, labelsOfKind(fromKind), labelsOfKind(toKind));
+  const problem = domainRangeProblem(kind, labelsOfKind(fromKind), labelsOfKind(toKind));
   EDGE_FITS.set(key, problem);
   return problem;
 }
 
-function domainRangeOf(kind: string, fromLabels: readonly string[], toLabels: readonly string[]): string | undefined {
-  if (!isEdgeKind(kind)) return `edge kind ${kind} is not in the ontology`;
-  const info = EDGE_KIND_INFO[kind];
-  if (info.domain.length > 0 && !info.domain.some((d) => fromLabels.includes(d))) return `${kind} needs a subject in ${info.domain.join('|')}, got ${fromLabels[0] ?? '?'}`;
-  if (info.range.length > 0 && !info.range.some((r) => toLabels.includes(r))) return `${kind} needs an object in ${info.range.join('|')}, got ${toLabels[0] ?? '?'}`;
-  return undefined;
-}
-
-export function labelsOfKind(kind: string): readonly string[] {
+function labelsOfKind(kind: string): readonly string[] {
   return isNodeKind(kind) ? labelsOf(kind) : [kind];
 }
