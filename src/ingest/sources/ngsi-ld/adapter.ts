@@ -133,15 +133,11 @@ function expandedType(entity: NgsiEntity, names: TermNames | CompiledContext): s
   return names.local(entity.type);
 }
 
-async function namesFor(entity: NgsiEntity, resolver: ContextResolver): Promise<TermNames | CompiledContext> {
-  if (entity.flavour.startsWith('v2')) return V2_NAMES;
-  return resolver.cached(entity.context) ?? (await resolver.resolve(entity.context));
-}
-
+/** Maps an NGSI-LD entity whose @context is not compiled yet: resolves the context first. */
 async function mapEntity(entity: NgsiEntity, index: number, source: string, pointer: string, resolver: ContextResolver, raw: unknown): Promise<AdapterItem> {
   let names;
   try {
-    names = await namesFor(entity, resolver);
+    names = await resolver.resolve(entity.context);
   } catch (error) {
     if (error instanceof ContextUnavailable) return rejected(index, 'CG_INGEST_CONTEXT_UNAVAILABLE', error.message, { source, pointer: `${pointer}/@context` }, raw);
     throw error;
