@@ -229,7 +229,7 @@ export class EmbeddedStore implements GraphStore {
       }
       const removed = db.prepare('DELETE FROM tombstones WHERE version <= ?').run(through).changes;
       const horizon = Math.max(through, metaValue(db, PRUNED_KEY));
-      db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(PRUNED_KEY, horizon);
+      setMetaValue(db, PRUNED_KEY, horizon);
       return removed;
     });
   }
@@ -252,7 +252,7 @@ export class EmbeddedStore implements GraphStore {
       done = true;
       db.pragma('synchronous = FULL');
       this.#write(({ db: conn }) => {
-        conn.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(DURABLE_SYNC_KEY, Date.now());
+        setMetaValue(conn, DURABLE_SYNC_KEY, Date.now());
       });
     };
   }
@@ -309,6 +309,10 @@ const DURABLE_SYNC_KEY = 'durable_sync_ms';
 
 function metaValue(db: Database, key: string): number {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
+}
+
+function setMetaValue(db: Database, key: string, value: number): void {
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 function currentVersion(db: Database): number {

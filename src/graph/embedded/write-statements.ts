@@ -21,7 +21,7 @@ export interface WriteStatements {
   readonly incidentEdges: Statement<[number, number], Row>;
   readonly tombstone: Statement<[number, string, number], unknown>;
   readonly addCount: Statement<[number, number, number, number], unknown>;
-  /** Multi-row INSERTs and the savepoint around each chunk. */
+  /** The multi-row INSERTs of a chunk and the id probes that check it (chunked-insert.ts). */
   readonly chunk: ChunkStatements;
 }
 
