@@ -1,5 +1,6 @@
 import type { FlatEnsemble } from '../trees/flat-ensemble.js';
 import { shapleyWeightTable } from './fast-tree-shap.js';
+import { PATH_MAX_UNIQUE, walkPathCovers } from './path-covers.js';
 
 /**
  * Path-dependent TreeSHAP over precomputed leaf paths (Fast TreeSHAP, Yang 2021,
@@ -40,7 +41,7 @@ export interface LeafClosedForm {
 }
 
 /** Masks are 31-bit integers. */
-export const CLOSED_FORM_MAX_UNIQUE = 30;
+export const CLOSED_FORM_MAX_UNIQUE = PATH_MAX_UNIQUE;
 
 interface LeafInfo {
   readonly node: number;
@@ -51,29 +52,7 @@ interface LeafInfo {
 /** Every leaf of tree t with its unique path features and cover products; fills `position`. */
 function collectLeaves(flat: FlatEnsemble, t: number, position: Uint8Array): LeafInfo[] {
   const leaves: LeafInfo[] = [];
-  const visit = (node: number, features: number[], z: number[]): void => {
-    const l = flat.left[node] as number;
-    if (l < 0) {
-      leaves.push({ node, features: [...features], z: [...z] });
-      return;
-    }
-    const f = flat.feature[node] as number;
-    const cover = flat.cover[node] as number;
-    let b = features.indexOf(f);
-    const fresh = b < 0;
-    if (fresh) b = features.push(f) - 1;
-    position[node] = Math.min(b, 255);
-    const saved = fresh ? 1 : (z[b] as number);
-    for (const child of [l, l + 1]) {
-      z[b] = saved * (cover > 0 ? (flat.cover[child] as number) / cover : 0);
-      visit(child, features, z);
-    }
-    if (fresh) {
-      features.pop();
-      z.pop();
-    } else z[b] = saved;
-  };
-  visit(flat.start[t] as number, [], []);
+  walkPathCovers(flat, t, position, (node, features, z) => void leaves.push({ node, features: [...features], z: [...z] }));
   return leaves;
 }
 

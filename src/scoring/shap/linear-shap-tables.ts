@@ -1,5 +1,6 @@
 import type { FlatEnsemble } from '../trees/flat-ensemble.js';
 import { gaussLegendre, type Quadrature } from './gauss-legendre.js';
+import { PATH_MAX_UNIQUE, walkPathCovers } from './path-covers.js';
 
 /**
  * The per-model tables of Linear TreeSHAP (leaf-path-shap.ts has the method):
@@ -43,7 +44,7 @@ export interface SlotLayout {
 }
 
 /** Masks are 31-bit integers. */
-export const LINEAR_SHAP_MAX_UNIQUE = 30;
+export const LINEAR_SHAP_MAX_UNIQUE = PATH_MAX_UNIQUE;
 
 /** Numbers per slot record for n points. */
 export const recordSize = (n: number): number => 8 * n + 2;
@@ -59,33 +60,17 @@ interface Covers {
 /** Fills the covers of tree t (before = 1 at a feature's first split on the path); returns its most unique features on a path. */
 function collectCovers(flat: FlatEnsemble, t: number, out: Covers): number {
   let maxUnique = 0;
-  const visit = (node: number, features: number[], z: number[]): void => {
-    const l = flat.left[node] as number;
-    if (l < 0) {
+  walkPathCovers(
+    flat, t, out.position,
+    (_, features) => {
       maxUnique = Math.max(maxUnique, features.length);
-      return;
-    }
-    const f = flat.feature[node] as number;
-    const cover = flat.cover[node] as number;
-    let b = features.indexOf(f);
-    const fresh = b < 0;
-    if (fresh) b = features.push(f) - 1;
-    out.position[node] = Math.min(b, 255);
-    const saved = fresh ? 1 : (z[b] as number);
-    for (const child of [l, l + 1]) {
-      const ratio = cover > 0 ? (flat.cover[child] as number) / cover : 0;
-      z[b] = saved * ratio;
+    },
+    (child, ratio, before, merged) => {
       out.zEdge[child] = ratio;
-      out.zBefore[child] = saved;
-      out.zMerged[child] = z[b] as number;
-      visit(child, features, z);
-    }
-    if (fresh) {
-      features.pop();
-      z.pop();
-    } else z[b] = saved;
-  };
-  visit(flat.start[t] as number, [], []);
+      out.zBefore[child] = before;
+      out.zMerged[child] = merged;
+    },
+  );
   return maxUnique;
 }
 
