@@ -80,10 +80,6 @@ export function parseLogLines(text: string, file: string, options: ParseLogOptio
   return { entries, diagnostics, lines: lines.length, rest: text.length - end };
 }
 
-function parseLines(text: string, file: string): { entries: LogEntry[]; diagnostics: Diagnostic[] } {
-  return parseLogLines(text, file);
-}
-
 export function readLog(file: string): LogEntry[] {
   let text: string;
   try {
@@ -91,7 +87,7 @@ export function readLog(file: string): LogEntry[] {
   } catch (cause) {
     throw new EngineError('CG_AUDIT_LOG_UNREADABLE', `cannot read decision log ${file}`, { cause, details: { file } });
   }
-  const { entries, diagnostics } = parseLines(text, file);
+  const { entries, diagnostics } = parseLogLines(text, file);
   if (diagnostics.length > 0) throw new EngineError('CG_AUDIT_LOG_UNREADABLE', `decision log ${file} has a line that is not JSON`, { details: { file, line: diagnostics[0]?.location.line } });
   return entries;
 }
@@ -117,16 +113,32 @@ export interface VerifyReport {
   readonly problems: readonly Diagnostic[];
 }
 
+/** A way `entry` fails to continue its chain, by the field at fault. */
+export interface ChainProblem {
+  readonly field: 'seq' | 'prev' | 'hash';
+  readonly message: string;
+}
+
+/**
+ * How `entry` fails to be record `seq` linked after the hash `prev`, in the order seq, prev, hash
+ * (empty when it continues the chain): the one check of the chain, shared by verifyLogText and
+ * the API's approval journal.
+ */
+export function chainProblems(entry: LogEntry, seq: number, prev: string): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  if (entry.seq !== seq) problems.push({ field: 'seq', message: `sequence ${String(entry.seq)} where ${seq} was expected (a record was removed or reordered)` });
+  if (entry.prev !== prev) problems.push({ field: 'prev', message: 'prev does not match the hash of the record before' });
+  if (entryHash(entry.prev, entry.seq, entry.record) !== entry.hash) problems.push({ field: 'hash', message: 'hash does not match the record (the record was edited)' });
+  return problems;
+}
+
 /** Verifies the chain of a log's text: sequence numbers, links and hashes, line by line. */
 export function verifyLogText(text: string, file = 'decisions.jsonl'): VerifyReport {
-  const { entries, diagnostics } = parseLines(text, file);
+  const { entries, diagnostics } = parseLogLines(text, file);
   const problems: Diagnostic[] = [...diagnostics];
   let prev = GENESIS_HASH;
   entries.forEach((entry, i) => {
-    const where = { file, record: i };
-    if (entry.seq !== i) problems.push(diagnostic('CG_AUDIT_CHAIN_BROKEN', `sequence ${String(entry.seq)} where ${i} was expected (a record was removed or reordered)`, { ...where, field: 'seq' }));
-    if (entry.prev !== prev) problems.push(diagnostic('CG_AUDIT_CHAIN_BROKEN', 'prev does not match the hash of the record before', { ...where, field: 'prev' }));
-    if (entryHash(entry.prev, entry.seq, entry.record) !== entry.hash) problems.push(diagnostic('CG_AUDIT_CHAIN_BROKEN', 'hash does not match the record (the record was edited)', { ...where, field: 'hash' }));
+    for (const p of chainProblems(entry, i, prev)) problems.push(diagnostic('CG_AUDIT_CHAIN_BROKEN', p.message, { file, record: i, field: p.field }));
     prev = entry.hash;
   });
   return { ok: problems.length === 0, entries: entries.length, head: prev, problems };

@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import { EngineError, diagnostic, type Diagnostic } from '../../core/index.js';
-import { chainEntry, entryHash, GENESIS_HASH, type LogEntry } from '../../decision/index.js';
+import { chainEntry, chainProblems, GENESIS_HASH, type LogEntry } from '../../decision/index.js';
 import type { ApprovalReceipt } from '../../pipeline/live-feed.js';
 
 /** One approval or rejection given through the API: the loop's receipt, who gave it and why. */
@@ -86,9 +86,9 @@ function checkedEntry(text: string, file: string, line: number, last: LogEntry |
     throw chainBroken(file, line, 'line is not JSON');
   }
   const seq = last === undefined ? 0 : last.seq + 1;
-  if (entry === null || typeof entry !== 'object' || entry.seq !== seq) throw chainBroken(file, line, `sequence ${String(entry?.seq)} where ${seq} was expected (a record was removed or reordered)`, 'seq');
-  if (entry.prev !== (last?.hash ?? GENESIS_HASH)) throw chainBroken(file, line, 'prev does not match the hash of the record before', 'prev');
-  if (entryHash(entry.prev, entry.seq, entry.record) !== entry.hash) throw chainBroken(file, line, 'hash does not match the record (the record was edited)', 'hash');
+  if (entry === null || typeof entry !== 'object') throw chainBroken(file, line, `sequence undefined where ${seq} was expected (a record was removed or reordered)`, 'seq');
+  const [broken] = chainProblems(entry, seq, last?.hash ?? GENESIS_HASH);
+  if (broken !== undefined) throw chainBroken(file, line, broken.message, broken.field);
   const approval = approvalOf(entry.record);
   if (typeof approval === 'string') throw chainBroken(file, line, approval, 'record');
   return entry as LogEntry<ApprovalRecord>;
