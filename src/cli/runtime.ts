@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import {
+  EngineError,
   EXIT_CODES,
   createLogger,
   describeError,
@@ -44,6 +45,18 @@ export interface CommandModule {
 }
 
 /** Adds the store-selection and config flags to a command. */
+/** A whole-number flag within [min, max] (CG_ARGUMENT_INVALID otherwise); an absent flag stays undefined. */
+export function wholeNumber(name: string, raw: string, min: number, max: number): number;
+export function wholeNumber(name: string, raw: string | undefined, min: number, max: number): number | undefined;
+export function wholeNumber(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new EngineError('CG_ARGUMENT_INVALID', `--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
 export function withStoreOptions(command: Command): Command {
   return command
     .addOption(new Option('--store <kind>', 'graph store to use').choices(['embedded', 'neo4j']))

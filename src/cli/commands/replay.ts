@@ -7,7 +7,7 @@ import { projectionFromBatches } from '../../risk/index.js';
 import { SCENARIO_NAMES, generateCity, indexCity, runScenario } from '../../sim/index.js';
 import { printJson } from '../io.js';
 import { createProgress } from '../progress.js';
-import type { CommandModule } from '../runtime.js';
+import { wholeNumber, type CommandModule } from '../runtime.js';
 
 interface ReplayFlags {
   readonly scenario?: string;
@@ -22,20 +22,14 @@ interface ReplayFlags {
   readonly json?: boolean;
 }
 
-function whole(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new EngineError('CG_ARGUMENT_INVALID', `--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  return value;
-}
-
 /** The events to publish and the device groups (partition keys) of the simulated city. */
 async function loadStream(file: string | undefined, flags: ReplayFlags, cwd: string): Promise<{ events: LiveEvent[]; diagnostics: Diagnostic[]; groupOf: (id: string) => string | undefined }> {
-  const seed = whole('seed', flags.seed, 0, 2 ** 31 - 1);
-  const city = generateCity({ devices: whole('devices', flags.devices, 500, 5_000_000), seed });
+  const seed = wholeNumber('seed', flags.seed, 0, 2 ** 31 - 1);
+  const city = generateCity({ devices: wholeNumber('devices', flags.devices, 500, 5_000_000), seed });
   const directory = projectionDirectory(projectionFromBatches(city.batches()));
   const groupOf = (id: string): string | undefined => directory(id)?.group;
   if (flags.scenario !== undefined) {
-    const run = runScenario({ city: indexCity(city), name: flags.scenario, seed, hours: whole('hours', flags.hours, 1, 24 * 30) });
+    const run = runScenario({ city: indexCity(city), name: flags.scenario, seed, hours: wholeNumber('hours', flags.hours, 1, 24 * 30) });
     return { events: run.events.map((event) => ({ event })), diagnostics: [], groupOf };
   }
   if (file === undefined) throw new EngineError('CG_ARGUMENT_INVALID', 'civgraph replay needs a FILE (JSON Lines of events) or --scenario NAME');
@@ -68,8 +62,8 @@ export const replayCommand: CommandModule = {
           for (const d of diagnostics) runtime.io.err(`civgraph: ${formatDiagnostic(d)}\n`);
           const progress = createProgress(runtime.io, 'Publishing', events.length, !flags.json && runtime.io.interactive);
           const report = await replayEvents({
-            url: flags.mqtt, events, groupOf, rate: Number(whole('rate', flags.rate, 0, 10_000_000)), batch: whole('batch', flags.batch, 1, 10_000),
-            partitions: whole('partitions', flags.partitions, 1, 4096), prefix: flags.prefix, onProgress: (n) => progress.update(n),
+            url: flags.mqtt, events, groupOf, rate: wholeNumber('rate', flags.rate, 0, 10_000_000), batch: wholeNumber('batch', flags.batch, 1, 10_000),
+            partitions: wholeNumber('partitions', flags.partitions, 1, 4096), prefix: flags.prefix, onProgress: (n) => progress.update(n),
           });
           progress.finish(`${report.published.toLocaleString('en-US')} events`);
           const result = { published: report.published, messages: report.messages, skipped: diagnostics.length, ms: Math.round(report.ms), eventsPerSecond: Math.round(report.eventsPerSecond), diagnostics };

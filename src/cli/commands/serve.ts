@@ -10,7 +10,7 @@ import { bundleExplorerAssets, createApiServer, readExplorerAssets, resolveApiCo
 import { openLiveLoop, type OpenLiveLoop } from '../../pipeline/index.js';
 import type { OpenPolicyBundle } from '../../decision/index.js';
 import { openStore } from '../open-store.js';
-import { withStoreOptions, type CommandModule, type StoreFlags } from '../runtime.js';
+import { wholeNumber, withStoreOptions, type CommandModule, type StoreFlags } from '../runtime.js';
 import type { CliIO } from '../io.js';
 
 /** The repository (or installed package) root: graphql/, fixtures/ and dist/explorer/ live there. */
@@ -35,15 +35,6 @@ interface ServeFlags extends StoreFlags {
   readonly live?: boolean;
   readonly storeThread?: boolean;
   readonly publishDir?: string;
-}
-
-function wholeNumber(name: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new EngineError('CG_ARGUMENT_INVALID', `--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
 }
 
 /**
