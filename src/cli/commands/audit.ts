@@ -26,11 +26,11 @@ export function auditDecisionLog(file: string): AuditReport {
 }
 
 function printAudit(io: CliIO, report: AuditReport): void {
+  // Each file's own verdict: `report.ok` also covers the journal.
   const line = (name: string, r: VerifyReport): string =>
-    r.ok ? `OK: ${name}${r.entries} records, head ${r.head}\n` : `BROKEN: ${name}${r.problems.length} problem(s) in ${r.entries} records\n`;
+    r.problems.length === 0 ? `OK: ${name}${r.entries} records, head ${r.head}\n` : `BROKEN: ${name}${r.problems.length} problem(s) in ${r.entries} records\n`;
   for (const p of report.problems) io.out(`${formatDiagnostic(p)}\n`);
-  const logOk = report.problems.length === 0;
-  io.out(line('', { ...report, ok: logOk }));
+  io.out(line('', report));
   if (report.approvals === undefined) return;
   for (const p of report.approvals.problems) io.out(`${formatDiagnostic(p)}\n`);
   io.out(line(`approval journal ${report.approvals.file}: `, report.approvals));
