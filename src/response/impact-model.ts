@@ -140,50 +140,16 @@ function residualsByNode(projection: Projection, edits: readonly ArcEdit[], pick
 }
 
 /**
- * A copy of the harm graph with the actions' arc edits: cut arcs carry no
- * compromise, or `cutResidual` of it for a partial cut such as a traffic
- * filter (a cut link still takes service away); decoupled arcs carry no
- * compromise and only `residual` of availability and visibility (the
- * dependents run without the target, and the alternative fails that often).
- */
-function editArcs(graph: HarmGraph, projection: Projection, edits: readonly ArcEdit[]): HarmGraph {
-  if (edits.every((e) => e.cut.length === 0 && e.decouple.length === 0)) return graph;
-  const cut = residualsByNode(projection, edits, (e) => ({ kinds: e.cut, residual: e.cutResidual }));
-  const decoupled = residualsByNode(projection, edits, (e) => ({ kinds: e.decouple, residual: e.residual }));
-  const tC = graph.tC.slice();
-  const tA = graph.tA.slice();
-  const tV = graph.tV.slice();
-  const packed = graph.arcPacked.slice();
-  const at = (byNode: typeof cut, node: number, kind: number): number | undefined => byNode.get(node)?.get(kind);
-  // Only arcs at an edited node can change: its parent rows and its child arcs. Each arc is
-  // computed from the unedited graph, so an arc reached from both ends gets the same values.
-  const edit = (a: number): void => {
-    const kind = graph.arcKind[a] as number;
-    const from = graph.arcFrom[a] as number;
-    const to = graph.arcTo[a] as number;
-    const d = at(decoupled, from, kind) ?? at(decoupled, to, kind);
-    const c = at(cut, from, kind) ?? at(cut, to, kind);
-    if (d === undefined && c === undefined) return;
-    tC[a] = d !== undefined || c === undefined ? 0 : (graph.tC[a] as number) * c;
-    packed[4 * a] = tC[a] as number;
-    if (d === undefined) return;
-    tA[a] = (graph.tA[a] as number) * d;
-    tV[a] = (graph.tV[a] as number) * d;
-    packed[4 * a + 1] = tA[a] as number;
-    packed[4 * a + 2] = tV[a] as number;
-  };
-  for (const node of new Set([...cut.keys(), ...decoupled.keys()])) {
-    if (node < 0 || node >= graph.nodeCount) continue;
-    for (let a = graph.inOffsets[node] as number; a < (graph.inOffsets[node + 1] as number); a++) edit(a);
-    for (let j = graph.outOffsets[node] as number; j < (graph.outOffsets[node + 1] as number); j++) edit(graph.outArcs[j] as number);
-  }
-  return { ...graph, tC, tA, tV, arcPacked: packed };
-}
-
-/**
- * The arcs `editArcs` then `applyReroutes` would change, with their new values, without copying the
- * graph (scoring through `WhatIfPropagator`): the same arcs and arithmetic on the unedited graph's
- * values, so a propagation with these transmissions equals one on the edited copy bit for bit (tested).
+ * The arcs the actions' edits and re-routes change, with their new values (read from the unedited
+ * graph, so an arc reached from both ends gets the same values). Cut arcs carry no compromise, or
+ * `cutResidual` of it for a partial cut such as a traffic filter (a cut link still takes service
+ * away); decoupled arcs carry no compromise and only `residual` of availability and visibility (the
+ * dependents run without the target, and the alternative fails that often). A re-routed feeder is
+ * fed through the tie from the alternative, not from its own breaker and substation: its supply arcs
+ * (`dependsOn`, `poweredBy` into the feeder) carry no availability or visibility loss, and the feeder
+ * gets availability evidence instead (`rerouteEvidence`): one event per feeder, so every dependent
+ * shares it. Scoring passes them to `WhatIfPropagator`; `risk` applies them to a copy of the graph
+ * (`withTransmissions`), so both propagate on the same transmissions (tested bit for bit).
  */
 function arcOverrides(graph: HarmGraph, projection: Projection, edits: readonly ArcEdit[], reroutes: readonly Reroute[]): ArcTransmission[] {
   const out = new Map<number, { tC: number; tA: number; tV: number }>();
@@ -241,30 +207,18 @@ interface Reroute {
   readonly loss: number;
 }
 
-/**
- * Feeder reconfiguration: a re-routed feeder is fed through the tie from the
- * alternative, not from its own breaker and substation. Its supply arcs
- * (`dependsOn`, `poweredBy` into the feeder) carry no availability or
- * visibility loss, and the feeder gets availability evidence `loss` (the
- * switching failure or the alternative's loss): one event per feeder, so
- * every dependent shares it (no independent failures per load). The first
- * move of a feeder wins.
- */
-function applyReroutes(graph: HarmGraph, projection: Projection, reroutes: readonly Reroute[]): HarmGraph {
-  if (reroutes.length === 0) return graph;
-  const loss = firstLoss(reroutes);
-  const supply = new Set([projection.edgeKindCode('poweredBy'), projection.edgeKindCode('dependsOn')]);
+/** A copy of the harm graph with these arcs' transmissions (`arcOverrides`): the edited graph `risk` propagates on. */
+function withTransmissions(graph: HarmGraph, arcs: readonly ArcTransmission[]): HarmGraph {
+  const tC = graph.tC.slice();
   const tA = graph.tA.slice();
   const tV = graph.tV.slice();
   const packed = graph.arcPacked.slice();
-  for (let a = 0; a < graph.arcCount; a++) {
-    if (!loss.has(graph.arcTo[a] as number) || !supply.has(graph.arcKind[a] as number)) continue;
-    tA[a] = 0;
-    tV[a] = 0;
-    packed[4 * a + 1] = 0;
-    packed[4 * a + 2] = 0;
+  for (const t of arcs) {
+    tC[t.arc] = packed[4 * t.arc] = t.tC;
+    tA[t.arc] = packed[4 * t.arc + 1] = t.tA;
+    tV[t.arc] = packed[4 * t.arc + 2] = t.tV;
   }
-  return { ...graph, tA, tV, arcPacked: packed };
+  return { ...graph, tC, tA, tV, arcPacked: packed };
 }
 
 /** The first move of each feeder wins. */
@@ -274,7 +228,7 @@ function firstLoss(reroutes: readonly Reroute[]): Map<number, number> {
   return loss;
 }
 
-/** Availability evidence of the re-routed feeders (see `applyReroutes`). */
+/** Availability evidence of the re-routed feeders (see `arcOverrides`): the first move of a feeder wins. */
 function rerouteEvidence(projection: Projection, reroutes: readonly Reroute[]): Evidence[] {
   return [...firstLoss(reroutes)].map(([feeder, p]) => ({ node: projection.nodeId(feeder), channel: 'availability', probability: Math.min(1, Math.max(0, p)) }));
 }
@@ -338,7 +292,7 @@ export function createImpactModel(options: { readonly projection: Projection; re
   const evidenceOf = (candidates: readonly Candidate[], reroutes: readonly Reroute[]): Evidence[] => [...applyEvidence(evidence, candidates), ...rerouteEvidence(projection, reroutes)];
   const propagate = (candidates: readonly Candidate[], reroutes: readonly Reroute[]): RiskMap => {
     const edits = editsOf(candidates);
-    const edited = editedGraph(graph, edits, reroutes, () => applyReroutes(editArcs(graph, projection, edits), projection, reroutes));
+    const edited = editedGraph(graph, edits, reroutes, () => withTransmissions(graph, arcOverrides(graph, projection, edits, reroutes)));
     return propagateRisk(projection, evidenceOf(candidates, reroutes), { harmGraph: edited });
   };
   // The incident without actions: the what-if reference, whose risk map equals `propagate([], [])` bit for bit.
