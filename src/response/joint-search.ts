@@ -26,7 +26,8 @@ export interface JointOptions {
   readonly maxEvaluations?: number;
 }
 
-function feasible(options: JointOptions, set: readonly Candidate[]): boolean {
+/** Whether every protected service kind stays within its cap (added P(loss) versus `model.base`) under `set`. */
+export function feasible(options: Pick<JointOptions, 'model' | 'caps'>, set: readonly Candidate[]): boolean {
   if (options.caps.size === 0 || set.length === 0) return true;
   const after = options.model.evaluate(set);
   const { projection } = options.model;

@@ -16,7 +16,7 @@
 import type { Projection } from '../graph/projection/index.js';
 import type { ImpactModel, ImpactSummary } from './impact-model.js';
 import { slotOf, type Candidate } from './response-action.js';
-import { improveJointly } from './joint-search.js';
+import { feasible, improveJointly } from './joint-search.js';
 import { searchSelection, type ScoredItem } from './search-selection.js';
 
 export interface ResolvedConstraints {
@@ -168,12 +168,6 @@ function jointlyImproved(options: SelectOptions, eligible: readonly Candidate[],
   return picked;
 }
 
-function withinCaps(model: ImpactModel, set: readonly Candidate[], caps: ReadonlyMap<string, number>): boolean {
-  if (caps.size === 0) return true;
-  const added = addedByKind(model.projection, model.evaluate(set), model.base, caps.keys());
-  return [...caps].every(([kind, cap]) => (added.get(kind) ?? 0) <= cap + 1e-12);
-}
-
 /**
  * The containment floor (SelectOptions.contain): a listed device that the
  * search left without any automatic action gets the best eligible
@@ -188,7 +182,7 @@ function enforceContainment(options: SelectOptions, eligible: readonly Candidate
     const choices = eligible.map((_, i) => i).filter((i) => (eligible[i] as Candidate).target === target && auto(i) && (eligible[i] as Candidate).action.effect.harmFactor === 0);
     // Best net value first; on a tie the action that takes less service away.
     choices.sort((a, b) => (scored[b] as ScoredAction).value - (scored[a] as ScoredAction).value || loss(a) - loss(b));
-    const fits = choices.find((choice) => withinCaps(options.model, [...picked, choice].filter(auto).map((i) => eligible[i] as Candidate), caps));
+    const fits = choices.find((choice) => feasible({ model: options.model, caps }, [...picked, choice].filter(auto).map((i) => eligible[i] as Candidate)));
     if (fits !== undefined) picked.add(fits);
   }
 }
@@ -206,7 +200,7 @@ function addInterim(options: SelectOptions, eligible: readonly Candidate[], scor
   eligible.forEach((c, i) => {
     if (options.interim?.has(c.key) !== true || !auto(i)) return;
     const next = [...set, c];
-    if (!withinCaps(model, next, caps)) return;
+    if (!feasible({ model, caps }, next)) return;
     const v = model.base.impact - model.evaluate(next).impact;
     if (v <= value + 1e-9) return;
     picked.add(i);
