@@ -12,9 +12,12 @@ export interface ChainedJournal<T> {
   readonly file: string;
 }
 
-/** Opens (continues) the chain of `file`; the file is read once, here. */
-export function openChainedJournal<T>(file: string): ChainedJournal<T> {
-  let last: LogEntry | undefined = existsSync(file) ? readLog(file).at(-1) : undefined;
+/**
+ * Opens (continues) the chain of `file`. Pass `entries` when the caller has already read the file
+ * (open-live-loop.ts restores state from the same journal); otherwise the file is read once, here.
+ */
+export function openChainedJournal<T>(file: string, entries: readonly LogEntry[] = existsSync(file) ? readLog(file) : []): ChainedJournal<T> {
+  let last: LogEntry | undefined = entries.at(-1);
   return {
     file,
     append(record) {

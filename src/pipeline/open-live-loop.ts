@@ -15,6 +15,7 @@ import type { PolicyBundleInput } from './decide-stage.js';
 import { createLiveFeed, type ApprovalRecord } from './create-live-feed.js';
 import { createIngestor } from './ingestor.js';
 import type { LiveFeed } from './live-feed.js';
+import type { DeviceDirectory } from './live-event.js';
 import { createLiveLoop, type LiveLoop } from './live-loop.js';
 import { createPipelineMetrics } from './pipeline-metrics.js';
 import { startMqttWorker, type MqttWorker } from './mqtt-worker.js';
@@ -62,11 +63,12 @@ export interface LoopDeciders {
 
 /**
  * Builds the scorer (zones from the projection), the graph correlator and the policy bundle the
- * same way for `civgraph serve` and for the demo's batch run, so both decide alike.
+ * same way for `civgraph serve` and for the demo's batch run, so both decide alike. Pass the
+ * loop's `directory` over the same projection so the scorer shares its memo.
  */
-export async function openLoopDeciders(options: { readonly projection: Projection; readonly rulesDir: string; readonly modelFile: string; readonly windowMs?: number }): Promise<LoopDeciders> {
+export async function openLoopDeciders(options: { readonly projection: Projection; readonly rulesDir: string; readonly modelFile: string; readonly windowMs?: number; readonly directory?: DeviceDirectory }): Promise<LoopDeciders> {
   const { projection } = options;
-  const directory = projectionDirectory(projection);
+  const directory = options.directory ?? projectionDirectory(projection);
   return {
     scorer: await loadLiveScorer(options.modelFile, { zoneOf: (id) => directory(id)?.zone }),
     correlator: createIncidentCorrelator({ projection, windowMs: options.windowMs ?? DEFAULT_CORRELATION_WINDOW_MS }),
@@ -87,8 +89,8 @@ export interface OpenLiveLoop {
 /** Builds and starts the loop; with `mqtt`, resolves once the worker's subscriptions are granted. */
 export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLiveLoop> {
   const { projection, logger } = options;
-  const { scorer, correlator, bundle } = await openLoopDeciders(options);
   const directory = projectionDirectory(projection);
+  const { scorer, correlator, bundle } = await openLoopDeciders({ ...options, directory });
   const metrics = createPipelineMetrics();
   const threaded = options.storeWriter === undefined && options.storeThread !== undefined ? await openThreadedStoreWriter({ path: options.storeThread.path }) : undefined;
   const store = createStoreStage({ store: options.storeWriter ?? threaded ?? options.store, hasDevice: directory.has, metrics, onError: (err, events) => logger.warn({ err, events }, 'live loop: store write failed; retrying') });
@@ -106,7 +108,7 @@ export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLi
   for (const [kind, threshold] of restored.thresholds) scorer.setThreshold(kind, threshold);
   const feed = createLiveFeed({
     loop, ingestor,
-    journal: openChainedJournal<FeedbackRecord | ApprovalRecord>(journalFile),
+    journal: openChainedJournal<FeedbackRecord | ApprovalRecord>(journalFile, restored.journalEntries),
     findDecision: restored.findDecision,
     resolvedApprovals: restored.approvals,
     onAction: (record) => worker?.publish(`${ACTION_TOPIC}/${topicLevel(record.decisionId)}`, record),

@@ -13,7 +13,7 @@
  * `readLog` with CG_AUDIT_LOG_UNREADABLE naming the file and line.
  */
 import { existsSync } from 'node:fs';
-import { readLog, type DecisionRecord, type FeedbackRecord } from '../decision/index.js';
+import { readLog, type DecisionRecord, type FeedbackRecord, type LogEntry } from '../decision/index.js';
 import type { ApprovalRecord } from './create-live-feed.js';
 
 export interface RestoredLoopState {
@@ -21,6 +21,8 @@ export interface RestoredLoopState {
   readonly thresholds: ReadonlyMap<string, number>;
   /** Approvals and rejections in journal order. */
   readonly approvals: readonly ApprovalRecord[];
+  /** The journal's entries as read, so the caller continues its chain without reading it again (`openChainedJournal(journal, entries)`). */
+  readonly journalEntries: readonly LogEntry[];
   /** A decision of the log by id (the newest record with that id), read from the file when asked. */
   findDecision(id: string): DecisionRecord | undefined;
 }
@@ -36,10 +38,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Reads the journal once; the decision log is read only when a decision outside the loop's history is asked for (approvals are rare). */
 export function restoreLoopState(files: LoopStateFiles): RestoredLoopState {
-  const records = existsSync(files.journal) ? readLog(files.journal).map((e) => e.record) : [];
+  const journalEntries = existsSync(files.journal) ? readLog(files.journal) : [];
   const thresholds = new Map<string, number>();
   const approvals: ApprovalRecord[] = [];
-  for (const record of records) {
+  for (const { record } of journalEntries) {
     if (!isRecord(record)) continue;
     if (record['type'] === 'approval') approvals.push(record as unknown as ApprovalRecord);
     const feedback = record as unknown as FeedbackRecord;
@@ -48,6 +50,7 @@ export function restoreLoopState(files: LoopStateFiles): RestoredLoopState {
   return {
     thresholds,
     approvals,
+    journalEntries,
     findDecision(id) {
       if (!existsSync(files.decisionLog)) return undefined;
       const found = readLog(files.decisionLog).findLast((e) => isRecord(e.record) && e.record['id'] === id);
