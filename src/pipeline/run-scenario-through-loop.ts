@@ -5,16 +5,10 @@
  * so the demo can show the live loop without a broker.
  */
 import type { DecisionRecord } from '../decision/index.js';
-import type { Projection } from '../graph/projection/index.js';
-import type { ImpactModel } from '../response/index.js';
-import type { IncidentCorrelator, LiveScorer } from '../scoring/index.js';
 import type { ScenarioRun, SimEvent } from '../sim/index.js';
-import type { ChainedJournal } from './chained-journal.js';
-import type { PolicyBundleInput } from './decide-stage.js';
 import type { LiveAlert, LiveIncident } from './live-feed.js';
 import type { LiveEvent } from './live-event.js';
-import { createLiveLoop, type LiveLoop, type LoopOutcome } from './live-loop.js';
-import type { StoreStage } from './store-stage.js';
+import { createLiveLoop, type LiveLoop, type LiveLoopOptions, type LoopOutcome } from './live-loop.js';
 
 export interface LoopRunSummary {
   readonly events: number;
@@ -51,25 +45,14 @@ export async function runLoop(loop: LiveLoop, events: Iterable<LiveEvent>): Prom
   return { events: count, outcomes, decisions, alerts, incidents: live };
 }
 
-export interface ScenarioLoopOptions {
-  readonly projection: Projection;
+export interface ScenarioLoopOptions extends Pick<LiveLoopOptions, 'projection' | 'scorer' | 'correlator' | 'bundle' | 'store' | 'decisionLog' | 'costModel'> {
   readonly run: Pick<ScenarioRun, 'events'> | { readonly events: readonly SimEvent[] };
-  readonly scorer: LiveScorer;
-  readonly correlator: IncidentCorrelator;
-  readonly bundle: PolicyBundleInput;
-  readonly store?: StoreStage;
-  readonly decisionLog?: ChainedJournal<DecisionRecord>;
-  readonly costModel?: ImpactModel;
 }
 
 /** The demo's entry: one scenario run's events through a fresh loop. */
 export async function runScenarioThroughLoop(options: ScenarioLoopOptions): Promise<LoopRunSummary & { readonly loop: LiveLoop }> {
-  const loop = createLiveLoop({
-    projection: options.projection, scorer: options.scorer, correlator: options.correlator, bundle: options.bundle,
-    ...(options.store === undefined ? {} : { store: options.store }),
-    ...(options.decisionLog === undefined ? {} : { decisionLog: options.decisionLog }),
-    ...(options.costModel === undefined ? {} : { costModel: options.costModel }),
-  });
-  const summary = await runLoop(loop, options.run.events.map((event) => ({ event })));
+  const { run, ...loopOptions } = options;
+  const loop = createLiveLoop(loopOptions);
+  const summary = await runLoop(loop, run.events.map((event) => ({ event })));
   return { ...summary, loop };
 }
