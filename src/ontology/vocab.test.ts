@@ -129,8 +129,8 @@ describe('generated vocabulary', () => {
     expect(NODE_KIND_ANCESTORS.Zone).toEqual(['Zone']);
     expect(Object.keys(NODE_PROPERTIES)).toEqual([
       'attackId', 'backupHours', 'criticality', 'cveId', 'cvss', 'd3fendId', 'defaultCredentials', 'delayHours',
-      'deprecated', 'domain', 'exploitability', 'firmwareVersion', 'ip', 'lat', 'lon', 'mac', 'model', 'name',
-      'observedAt', 'peopleServed', 'requiredCount', 'revoked', 'serial', 'severity', 'source', 'storageHours',
+      'deprecated', 'domain', 'element', 'exploitability', 'firmwareVersion', 'ip', 'lat', 'lon', 'mac', 'model', 'name',
+      'observedAt', 'peopleServed', 'requiredCount', 'revoked', 'serial', 'severity', 'site', 'source', 'storageHours',
       'transmission', 'unit', 'value', 'vendor', 'zone',
     ]);
     expect(NODE_PROPERTIES.criticality?.datatype).toBe('integer');

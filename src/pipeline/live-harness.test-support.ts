@@ -18,7 +18,7 @@ import { createIngestor, type Ingestor } from './ingestor.js';
 import type { LiveEvent } from './live-event.js';
 import { createLiveLoop, type LiveLoop } from './live-loop.js';
 import { createPipelineMetrics } from './pipeline-metrics.js';
-import { projectionDirectory } from './projection-directory.js';
+import { projectionDirectory, projectionElementOf } from './projection-directory.js';
 import { createStoreStage, type StoreStage } from './store-stage.js';
 
 export const RULES_DIR = join(import.meta.dirname, '..', '..', 'rules');
@@ -26,10 +26,10 @@ export const RULES_DIR = join(import.meta.dirname, '..', '..', 'rules');
 export const LIVE_MODEL_FILE = join(import.meta.dirname, '..', '..', 'fixtures', 'models', 'sim-live', 'sim-live-scorer.json');
 let model: LiveModel | undefined;
 
-/** A fresh streaming scorer over the shipped model (state per series, so one per loop). */
-export function liveScorer(fixture: Pick<LiveFixture, 'directory'>): LiveScorer {
+/** A fresh streaming scorer over the shipped model (state per series, so one per loop), with the lookups openLoopDeciders gives it. */
+export function liveScorer(fixture: Pick<LiveFixture, 'directory' | 'projection'>): LiveScorer {
   model ??= parseLiveModel(JSON.parse(readFileSync(LIVE_MODEL_FILE, 'utf8')));
-  return createLiveScorer({ model, zoneOf: (id) => fixture.directory(id)?.zone });
+  return createLiveScorer({ model, zoneOf: (id) => fixture.directory(id)?.zone, elementOf: projectionElementOf(fixture.projection) });
 }
 /** Correlation window of the tests (one hour). */
 export const WINDOW_MS = 3_600_000;

@@ -19,7 +19,7 @@ import type { DeviceDirectory } from './live-event.js';
 import { createLiveLoop, type LiveLoop } from './live-loop.js';
 import { createPipelineMetrics } from './pipeline-metrics.js';
 import { startMqttWorker, type MqttWorker } from './mqtt-worker.js';
-import { projectionDirectory } from './projection-directory.js';
+import { projectionDirectory, projectionElementOf } from './projection-directory.js';
 import { restoreLoopState } from './restore-loop-state.js';
 import { createStoreStage } from './store-stage.js';
 import { openThreadedStoreWriter } from './threaded-store-writer.js';
@@ -62,15 +62,17 @@ export interface LoopDeciders {
 }
 
 /**
- * Builds the scorer (zones from the projection), the graph correlator and the policy bundle the
- * same way for `civgraph serve` and for the demo's batch run, so both decide alike. Pass the
- * loop's `directory` over the same projection so the scorer shares its memo.
+ * Builds the scorer, the graph correlator and the policy bundle the same way for `civgraph serve`
+ * and for the demo's batch run, so both decide alike. The scorer reads from the projection each
+ * device's zone (peer deviation) and its cg:site/cg:element (the physical expectation of C-Town
+ * pumps and valves, `physics:deviation`), as the shipped model was trained (deviceLookups). Pass
+ * the loop's `directory` over the same projection so the scorer shares its memo.
  */
 export async function openLoopDeciders(options: { readonly projection: Projection; readonly rulesDir: string; readonly modelFile: string; readonly windowMs?: number; readonly directory?: DeviceDirectory }): Promise<LoopDeciders> {
   const { projection } = options;
   const directory = options.directory ?? projectionDirectory(projection);
   return {
-    scorer: await loadLiveScorer(options.modelFile, { zoneOf: (id) => directory(id)?.zone }),
+    scorer: await loadLiveScorer(options.modelFile, { zoneOf: (id) => directory(id)?.zone, elementOf: projectionElementOf(projection) }),
     correlator: createIncidentCorrelator({ projection, windowMs: options.windowMs ?? DEFAULT_CORRELATION_WINDOW_MS }),
     bundle: openPolicyBundle({ dir: options.rulesDir }),
   };

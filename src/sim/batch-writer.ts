@@ -11,7 +11,9 @@ const DOMAIN_SLOT = Object.fromEntries(SIM_DOMAINS.map((d, i) => [d, i])) as Rea
 /**
  * A device as telemetry and scenarios see it: what it is, where, and the site
  * and element it stands for (e.g. site `w0`, element `T1` for a C-Town tank's
- * level sensor). Not written to the graph: the graph has the edges.
+ * level sensor). Site and element are also node props (cg:site, cg:element)
+ * so that the engine, which reads the graph, knows them too; feeder and
+ * gateway are edges there.
  */
 export interface DeviceRecord {
   readonly id: string;
@@ -42,7 +44,9 @@ export interface DeviceSpec {
   /** Draws power from the feeder of its zone. */
   readonly powered?: boolean;
   readonly props?: Props;
+  /** cg:site of the node: the unit (`w3`, `int-12`, `sub-2`, `block-4`…). */
   readonly site?: string;
+  /** cg:element of the node: its C-Town/EPANET element (`T1`, `PU4`) or role in the unit. */
   readonly element?: string;
 }
 
@@ -89,7 +93,11 @@ export class BatchWriter {
     this.edge('locatedIn', id, this.grid.zoneId(zone));
   }
 
-  /** Props of a device: placement, model, extras; built without intermediate objects. */
+  /**
+   * Props of a device: placement, model, site and element, extras; built without intermediate
+   * objects. Gateways carry theirs too (site `block-<n>`, element their domain or `shared`):
+   * cg:site/cg:element are generic, and the network block is the unit a gateway serves.
+   */
   private deviceProps(spec: DeviceSpec, model: DeviceModel | undefined): Record<string, PropValue> {
     const { lat, lon } = this.grid.latLon(spec.zone, this.rng.next(), this.rng.next());
     const props: Record<string, PropValue> = { name: spec.name, domain: spec.domain, zone: this.grid.zoneId(spec.zone), lat, lon };
@@ -98,6 +106,8 @@ export class BatchWriter {
       props.model = model.model;
       props.firmwareVersion = model.firmwareVersion;
     }
+    if (spec.site !== undefined) props.site = spec.site;
+    if (spec.element !== undefined) props.element = spec.element;
     if (spec.props !== undefined) Object.assign(props, spec.props);
     return props;
   }

@@ -28,7 +28,8 @@ const keys = (actions: DecisionRecord['chosen']): string[] => actions.map((a) =>
 
 /**
  * Live-loop stage of the demo (issue 9): the scenario's events, in time order, through the same
- * loop `civgraph serve --mqtt` runs — the shipped live scorer (no ground truth), graph correlation
+ * loop `civgraph serve --mqtt` runs — the shipped live scorer (no ground truth; each device's zone and
+ * C-Town site/element read from the projection, as `openLoopDeciders` wires it), graph correlation
  * into incidents, a decision whenever an incident opens or grows. A replay of the scenario through
  * a broker yields these decisions (tests/integration/live-mqtt.int.test.ts). The records are
  * appended to the demo's decision log after the scenario-level decision.

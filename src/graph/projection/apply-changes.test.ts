@@ -87,6 +87,26 @@ describe('applying the change feed', () => {
     expect([p.edgeTransmission(e), p.edgeDelay(e), p.edgeCount]).toEqual([Math.fround(0.9), 2, 3]);
   });
 
+  it('follows cg:site and cg:element through upserts, deletes and devices added later', async () => {
+    const { store, p } = await setUp();
+    const at = (id: string): (string | null)[] => {
+      const v = p.nodeIndex(id);
+      if (v === -1) return [];
+      const { site, element } = p.columns;
+      return [site[v] === -1 ? null : (p.sites[site[v] as number] as string), element[v] === -1 ? null : (p.elements[element[v] as number] as string)];
+    };
+    store.write({ nodes: [{ id: 'P4', kind: 'Pump', props: { site: 'w0', element: 'PU4' } }, { id: 'C1', kind: 'Camera', props: { zone: 'z1', site: 'int-0', element: 'camera' } }] });
+    await p.refresh(store);
+    expect([at('P4'), at('C1')]).toEqual([['w0', 'PU4'], ['int-0', 'camera']]);
+    store.write({ nodes: [{ id: 'C1', kind: 'Camera', props: { zone: 'z1' } }], deleteNodes: ['P4'] });
+    await p.refresh(store);
+    expect([at('P4'), at('C1'), p.sites, p.elements]).toEqual([[], [null, null], ['w0', 'int-0'], ['PU4', 'camera']]);
+    store.write({ nodes: [{ id: 'P4', kind: 'Pump', props: { site: 'w0', element: 'PU5' } }] });
+    await p.refresh(store);
+    expect([at('P4'), p.elements]).toEqual([['w0', 'PU5'], ['PU4', 'camera', 'PU5']]);
+    expect(snapshotProjection(p)).toEqual(snapshotProjection(await buildProjection(store)));
+  });
+
   it('moves a custom-id edge whose endpoints change', async () => {
     const { store, p } = await setUp();
     store.write({ edges: [{ id: 'link-1', kind: 'dependsOn', from: 'H1', to: 'S1' }] });

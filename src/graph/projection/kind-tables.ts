@@ -30,7 +30,7 @@ export function ontologyVocabulary(): ProjectionVocabulary {
 const MAX_EDGE_KINDS = 255;
 
 /**
- * Interned names: node kinds, edge kinds, domains and zones. A kind the
+ * Interned names: node kinds, edge kinds, domains, zones, sites and elements. A kind the
  * vocabulary lacks is appended with itself as its only ancestor, so a store
  * holding a kind the ontology dropped still projects (its code is stable for
  * the life of the projection).
@@ -40,10 +40,16 @@ export class KindTables {
   readonly edgeKinds: string[];
   readonly domains: readonly string[];
   readonly zones: string[] = [];
+  /** cg:site values (structured units: `w0`, `sub-2`, …), in first-seen order. */
+  readonly sites: string[] = [];
+  /** cg:element values (`PU4`, `T1`, `signal-2`, …), in first-seen order. */
+  readonly elements: string[] = [];
   readonly #nodeKindCodes = new Map<string, number>();
   readonly #edgeKindCodes = new Map<string, number>();
   readonly #domainCodes = new Map<string, number>();
   readonly #zoneCodes = new Map<string, number>();
+  readonly #siteCodes = new Map<string, number>();
+  readonly #elementCodes = new Map<string, number>();
   readonly #ancestors: Readonly<Record<string, readonly string[]>>;
   /** labelMasks[label code][kind code] = 1 when the kind is the label or below it. */
   #labelMasks: Uint8Array[] = [];
@@ -99,12 +105,15 @@ export class KindTables {
   }
 
   internZone(zone: string): number {
-    const known = this.#zoneCodes.get(zone);
-    if (known !== undefined) return known;
-    const code = this.zones.length;
-    this.zones.push(zone);
-    this.#zoneCodes.set(zone, code);
-    return code;
+    return intern(this.zones, this.#zoneCodes, zone);
+  }
+
+  internSite(site: string): number {
+    return intern(this.sites, this.#siteCodes, site);
+  }
+
+  internElement(element: string): number {
+    return intern(this.elements, this.#elementCodes, element);
   }
 
   /**
@@ -129,4 +138,14 @@ export class KindTables {
       (this.#labelMasks[kindCode] as Uint8Array)[kindCode] = 1;
     });
   }
+}
+
+/** The code of `value` in `list`, appending it when new. */
+function intern(list: string[], codes: Map<string, number>, value: string): number {
+  const known = codes.get(value);
+  if (known !== undefined) return known;
+  const code = list.length;
+  list.push(value);
+  codes.set(value, code);
+  return code;
 }

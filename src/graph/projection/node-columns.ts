@@ -22,13 +22,21 @@ export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
 /**
  * Node attribute columns indexed by node index. Absent values: NaN in number
  * columns, -1 in `defaultCredentials` (else 0/1), `domain` (else a position in
- * DOMAINS) and `zone` (else a code into the projection's zone table).
- * Float64 so that thresholds such as `cvss >= 7.2` compare exactly.
+ * DOMAINS), `zone` (else a code into the projection's zone table), `site` and
+ * `element` (else a code into its site / element table). Float64 so that
+ * thresholds such as `cvss >= 7.2` compare exactly.
+ *
+ * `site`/`element` are cg:site and cg:element (a C-Town district `w0` and its
+ * EPANET element `PU4`): the live scorer's physical expectation reads them per
+ * event. Interned codes cost 8 bytes per node; a map of `{ site, element }`
+ * objects per device would cost about 150 (entry, object, two strings).
  */
 export type NodeColumns = { readonly [K in NumberColumn]: Float64Array } & {
   readonly defaultCredentials: Int8Array;
   readonly domain: Int8Array;
   readonly zone: Int32Array;
+  readonly site: Int32Array;
+  readonly element: Int32Array;
 };
 
 type MutableColumns = { -readonly [K in keyof NodeColumns]: NodeColumns[K] };
@@ -42,6 +50,8 @@ function allocate(capacity: number): MutableColumns {
     defaultCredentials: new Int8Array(capacity).fill(-1),
     domain: new Int8Array(capacity).fill(-1),
     zone: new Int32Array(capacity).fill(-1),
+    site: new Int32Array(capacity).fill(-1),
+    element: new Int32Array(capacity).fill(-1),
   };
 }
 
@@ -67,6 +77,8 @@ export class NodeColumnStore {
     c.defaultCredentials = growArray(c.defaultCredentials, capacity, -1);
     c.domain = growArray(c.domain, capacity, -1);
     c.zone = growArray(c.zone, capacity, -1);
+    c.site = growArray(c.site, capacity, -1);
+    c.element = growArray(c.element, capacity, -1);
   }
 
   /** Replaces every column of `index` from `props` (upserts replace, never merge). */
@@ -82,6 +94,10 @@ export class NodeColumnStore {
     c.domain[index] = typeof domain === 'string' ? tables.domainCode(domain) : -1;
     const zone = props['zone'];
     c.zone[index] = typeof zone === 'string' ? tables.internZone(zone) : -1;
+    const site = props['site'];
+    c.site[index] = typeof site === 'string' ? tables.internSite(site) : -1;
+    const element = props['element'];
+    c.element[index] = typeof element === 'string' ? tables.internElement(element) : -1;
   }
 
   clear(index: number): void {
@@ -90,6 +106,8 @@ export class NodeColumnStore {
     c.defaultCredentials[index] = -1;
     c.domain[index] = -1;
     c.zone[index] = -1;
+    c.site[index] = -1;
+    c.element[index] = -1;
   }
 
   /** Bytes held by the column arrays (capacity, not just live nodes). */

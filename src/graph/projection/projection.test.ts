@@ -122,6 +122,28 @@ describe('projection built from a store', () => {
     expect([p.zones[p.zoneCode('z1')], p.zones[p.zoneCode('z2')], p.zoneCode('z9'), p.zones.length]).toEqual(['z1', 'z2', -1, 2]);
   });
 
+  it('interns cg:site and cg:element into their own tables; absent or ill-typed values are -1', () => {
+    const builder = createProjectionBuilder();
+    builder.addNode({ id: 'w0-PU4', kind: 'Pump', props: { site: 'w0', element: 'PU4' } });
+    builder.addNode({ id: 'w0-L_T3', kind: 'LevelSensor', props: { site: 'w0', element: 'T3' } });
+    builder.addNode({ id: 'w1-PU4', kind: 'Pump', props: { site: 'w1', element: 'PU4' } });
+    builder.addNode({ id: 'gw-0', kind: 'Gateway', props: { site: 'block-0' } });
+    builder.addNode({ id: 'cam-1', kind: 'Camera', props: { site: 4, element: true } });
+    builder.addNode({ id: 'tank', kind: 'Tank' });
+    const p = builder.finish({ version: 1 });
+    const { site, element } = p.columns;
+    const at = (id: string): (string | null)[] => {
+      const v = p.nodeIndex(id);
+      return [site[v] === -1 ? null : (p.sites[site[v] as number] as string), element[v] === -1 ? null : (p.elements[element[v] as number] as string)];
+    };
+    expect(['w0-PU4', 'w0-L_T3', 'w1-PU4', 'gw-0', 'cam-1', 'tank'].map(at)).toEqual([
+      ['w0', 'PU4'], ['w0', 'T3'], ['w1', 'PU4'], ['block-0', null], [null, null], [null, null],
+    ]);
+    expect([p.sites, p.elements]).toEqual([['w0', 'w1', 'block-0'], ['PU4', 'T3']]);
+    // 73 bytes per node slot: kind 2, alive 1, seven Float64 columns, two Int8 and three Int32 (zone, site, element).
+    expect(p.memory().nodeColumnBytes).toBe(p.columns.site.length * 73);
+  });
+
   it('answers kind membership through the ontology ancestors', async () => {
     const p = await handMade();
     const c1 = p.nodeIndex('C1');

@@ -105,6 +105,16 @@ export class Projection {
     return this.#s.tables.zones;
   }
 
+  /** cg:site values; `columns.site[v]` is a position in this list (-1 absent). */
+  get sites(): readonly string[] {
+    return this.#s.tables.sites;
+  }
+
+  /** cg:element values; `columns.element[v]` is a position in this list (-1 absent). */
+  get elements(): readonly string[] {
+    return this.#s.tables.elements;
+  }
+
   /** Node attribute columns (see NodeColumns); re-read after changes, arrays may grow. */
   get columns(): NodeColumns {
     return this.#s.columns.columns;

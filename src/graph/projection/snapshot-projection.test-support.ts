@@ -24,6 +24,8 @@ function nodeRow(p: Projection, v: number): unknown[] {
     c.defaultCredentials[v],
     domain === -1 ? null : p.domains[domain],
     zone === -1 ? null : p.zones[zone],
+    c.site[v] === -1 ? null : p.sites[c.site[v] as number],
+    c.element[v] === -1 ? null : p.elements[c.element[v] as number],
   ];
 }
 

@@ -1119,6 +1119,16 @@ export const NODE_PROPERTIES: Readonly<
     label: 'domain',
     comment: 'The city domain of an asset or service: the local name of a cg:Domain individual.',
   },
+  element: {
+    iri: 'https://w3id.org/civgraph#element',
+    datatype: 'string',
+    label: 'element',
+    comment:
+      'Id of the element of its cg:site that an asset stands for or reads, as the unit\'s own model names ' +
+      'it: an EPANET/C-Town element id (tank T1, pump PU4, valve V2, junction J280, PLC PLC3) for a water ' +
+      'district\'s devices, so a pump\'s status can be checked against the control rule on its tank\'s ' +
+      'level; elsewhere a role such as signal-2 or meter.',
+  },
   exploitability: {
     iri: 'https://w3id.org/civgraph#exploitability',
     datatype: 'decimal',
@@ -1202,6 +1212,17 @@ export const NODE_PROPERTIES: Readonly<
     datatype: 'string',
     label: 'severity',
     comment: 'Severity of a happening as its source reports it.',
+  },
+  site: {
+    iri: 'https://w3id.org/civgraph#site',
+    datatype: 'string',
+    label: 'site',
+    comment:
+      'Id of the structured unit (plant) an asset belongs to, e.g. the C-Town water district w3 (Taormina ' +
+      'et al. 2018, BATADAL), substation sub-2, intersection int-12, network block block-4. With ' +
+      'cg:element it names the asset\'s place in the unit\'s own model, which control logic refers to. A ' +
+      'literal, not an edge: the unit need not exist as a node (Brick models it as brick:Site with ' +
+      'brick:hasPart; no SAREF or SOSA term fits).',
   },
   source: {
     iri: 'https://w3id.org/civgraph#source',
