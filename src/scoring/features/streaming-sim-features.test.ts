@@ -125,6 +125,18 @@ describe('physics:deviation (C-Town level rules)', () => {
     f.features(status('w0-PU4', 31, 1), row);
     expect(row[col('physics:deviation')]).toBe(1);
   });
+
+  it('stops trusting a tank level older than maxLevelAgeMs (a silent level sensor), either side of the reading', () => {
+    const g = new StreamingSimFeatures({ priors: new Map(), elementOf: (id) => devices[id], maxLevelAgeMs: 60 * 60_000 });
+    g.features(reading('w0-L_T3', 100, 2.5), row);
+    expect(g.features(status('w0-PU4', 160, 0), row).physics).toEqual({ rule: { actuator: 'PU4', tank: 'T3', onBelow: 3, offAbove: 5.3 }, level: 2.5, expected: 1 });
+    expect(row[col('physics:deviation')]).toBe(-1);
+    const stale = g.features(status('w0-PU4', 161, 0), row);
+    expect(stale.physics).toBeUndefined();
+    expect(row[col('physics:deviation')]).toBe(0);
+    expect(g.features(status('w0-PU4', 39, 0), row).physics).toBeUndefined();
+    expect(g.features(status('w0-PU4', 40, 0), row).physics?.level).toBe(2.5);
+  });
 });
 
 describe('fitSeriesPriors', () => {

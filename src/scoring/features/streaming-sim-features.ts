@@ -72,6 +72,13 @@ export interface StreamingFeatureOptions {
   readonly securityWindowMs?: number;
   /** Site and element of a device, for the physical expectation; without it `physics:deviation` is 0. */
   readonly elementOf?: (deviceId: string) => DeviceElement | undefined;
+  /**
+   * Oldest tank level, ms from the actuator reading either way, the physical expectation still
+   * trusts (default 1 h: four of the simulator's 15-minute reports). A level sensor that went
+   * silent (its gateway encrypted, its link cut) no longer says where the tank is; judging pumps
+   * against it raised false alerts (gateway-ransomware, seed 3: PU10 against a stale T7).
+   */
+  readonly maxLevelAgeMs?: number;
 }
 
 interface Series {
@@ -132,7 +139,8 @@ export class StreamingSimFeatures {
   readonly #peers = new Map<string, PeerGroup>();
   readonly #security = new Map<string, SecurityWindow>();
   readonly #elementOf: ((deviceId: string) => DeviceElement | undefined) | undefined;
-  readonly #levels = new Map<string, number>();
+  readonly #levels = new Map<string, { value: number; timeMs: number }>();
+  readonly #maxLevelAgeMs: number;
 
   constructor(options: StreamingFeatureOptions) {
     this.#priors = options.priors;
@@ -140,6 +148,7 @@ export class StreamingSimFeatures {
     this.#minReadings = options.minReadings ?? 16;
     this.#windowMs = options.securityWindowMs ?? 3_600_000;
     this.#elementOf = options.elementOf;
+    this.#maxLevelAgeMs = options.maxLevelAgeMs ?? 3_600_000;
   }
 
   /**
@@ -165,7 +174,7 @@ export class StreamingSimFeatures {
       row[6] = 1;
       return { event, series: undefined, mean: 0, sd: 1, rateSd: 1, change: Number.NaN, peerMeanZ: Number.NaN, peers: 0 };
     }
-    return this.#observation(event, row);
+    return this.#observation(event, row, timeMs);
   }
 
   /** Updates the series with an unflagged reading (flagged readings leave the statistics alone). */
@@ -187,7 +196,7 @@ export class StreamingSimFeatures {
     series.hasLast = true;
   }
 
-  #observation(event: SimEvent & { readonly type: 'observation' }, row: Float64Array): FeatureContext {
+  #observation(event: SimEvent & { readonly type: 'observation' }, row: Float64Array, timeMs: number): FeatureContext {
     const key = `${event.deviceId}|${event.quantity}`;
     let series = this.#series.get(key);
     if (series === undefined) {
@@ -205,23 +214,26 @@ export class StreamingSimFeatures {
     row[1] = Number.isNaN(change) ? 0 : change / rateSd;
     const { peerMeanZ, peers } = this.#peerDeviation(event, z);
     row[2] = peers > 0 ? z - peerMeanZ : 0;
-    const physics = this.#physics(event);
+    const physics = this.#physics(event, timeMs);
     if (physics !== undefined && !Number.isNaN(physics.expected)) row[PHYSICS] = event.value - physics.expected;
     return { event, series, mean, sd, rateSd, change, peerMeanZ, peers, ...(physics === undefined ? {} : { physics }) };
   }
 
-  /** Records tank levels; for an actuator status reading, returns its rule, its tank's latest level and the demanded state. */
-  #physics(event: SimEvent & { readonly type: 'observation' }): FeatureContext['physics'] {
+  /**
+   * Records tank levels; for an actuator status reading, returns its rule, its tank's latest level
+   * and the demanded state — none when that level is older than `maxLevelAgeMs`.
+   */
+  #physics(event: SimEvent & { readonly type: 'observation' }, timeMs: number): FeatureContext['physics'] {
     const where = this.#elementOf?.(event.deviceId);
     if (where?.site === undefined || where.element === undefined) return undefined;
     if (event.kind === 'LevelSensor') {
-      this.#levels.set(`${where.site}|${where.element}`, event.value);
+      this.#levels.set(`${where.site}|${where.element}`, { value: event.value, timeMs });
       return undefined;
     }
     const rule = event.quantity === 'status' ? RULE_OF.get(where.element) : undefined;
-    const level = rule === undefined ? undefined : this.#levels.get(`${where.site}|${rule.tank}`);
-    if (rule === undefined || level === undefined) return undefined;
-    return { rule, level, expected: expectedActuatorState(rule, level) };
+    const latest = rule === undefined ? undefined : this.#levels.get(`${where.site}|${rule.tank}`);
+    if (rule === undefined || latest === undefined || Math.abs(timeMs - latest.timeMs) > this.#maxLevelAgeMs) return undefined;
+    return { rule, level: latest.value, expected: expectedActuatorState(rule, latest.value) };
   }
 
   #peerDeviation(event: SimEvent & { readonly type: 'observation' }, z: number): { peerMeanZ: number; peers: number } {
