@@ -39,7 +39,8 @@ export {
 
 export { batadalScore, combineBatadal, attackRuns, BATADAL_GAMMA, type BatadalScore, type AttackDetection } from './evaluation/batadal-score.js';
 export { binaryMetrics, type BinaryMetrics } from './evaluation/binary-metrics.js';
-export { applyAlarmPolicy, tuneAlarmPolicy, type AlarmPolicy } from './evaluation/alarm-policy.js';
+export { applyAlarmPolicy, tuneAlarmPolicy, ALARM_RELEASE_FACTORS, type AlarmPolicy, type AlarmPolicyGrid } from './evaluation/alarm-policy.js';
+export { fitHydraulicNormalModel, hydraulicResiduals, CTOWN_TANK_BALANCES, type HydraulicNormalModel, type HydraulicResiduals } from './features/ctown-hydraulics.js';
 export { readBatadalFolder, readBatadalFrame, BATADAL_TAGS, type BatadalFrame } from './evaluation/batadal-data.js';
 export { evaluateBatadal, DEFAULT_BATADAL_PROTOCOL, type BatadalEvaluation, type BatadalProtocol } from './evaluation/batadal-evaluation.js';
 export { evaluateSim, DEFAULT_SIM_OPTIONS, type SimEvaluation, type SimOptions, type SimScenarioResult, type SimDetection } from './evaluation/sim-evaluation.js';

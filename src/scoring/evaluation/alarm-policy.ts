@@ -1,36 +1,84 @@
+import { invariant } from '../../core/index.js';
 import { rollingMax } from '../features/rolling-window.js';
 import { batadalScore, type BatadalScore } from './batadal-score.js';
 
 /**
- * Turns hourly scores into alarms: alarm when score ≥ threshold, and hold each
- * alarm for `hold` hours (persistence), because an attack lasts days while the
- * evidence of it flickers hour to hour.
+ * Turns hourly scores into alarms, because an attack lasts days while the
+ * evidence of it flickers hour to hour:
+ * - hysteresis (a Schmitt trigger): an alarm is raised when the score reaches
+ *   `threshold` and stays up while the score stays at or above `release`
+ *   (≤ threshold); without `release` (or release = threshold) every hour is
+ *   judged alone, as in the first BATADAL policy;
+ * - physical evidence (a second stage, after Abokifa et al. in Taormina et al.
+ *   2018): with `evidence`, an hour also alarms when its physical evidence
+ *   exceeds 1, i.e. a tank's mass-balance CUSUM is above the largest seen in
+ *   a year of normal operation (`HydraulicResiduals.evidence`). The evidence
+ *   is itself an accumulator, so its alarms are not held: they last while it
+ *   stays above 1;
+ * - hold (persistence): each hour alarmed by the score keeps the alarm up
+ *   `hold` hours.
  */
 export interface AlarmPolicy {
   readonly threshold: number;
   readonly hold: number;
+  /** Score below which a raised alarm is released; defaults to `threshold`. */
+  readonly release?: number;
+  /** Also alarm when the hour's physical evidence exceeds 1. */
+  readonly evidence?: boolean;
 }
 
 export const ALARM_THRESHOLDS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7] as const;
 export const ALARM_HOLDS = [1, 6, 12, 24] as const;
+/** Release levels as fractions of the threshold; 1 = no hysteresis. */
+export const ALARM_RELEASE_FACTORS = [1, 0.5, 0.25] as const;
 
-export function applyAlarmPolicy(scores: ArrayLike<number>, policy: AlarmPolicy): Int8Array {
-  const raw = Float64Array.from(scores, (s) => (s >= policy.threshold ? 1 : 0));
-  return Int8Array.from(rollingMax(raw, policy.hold));
+/** Alarms per hour; `evidence` (one value per hour) is required when the policy uses it. */
+export function applyAlarmPolicy(scores: ArrayLike<number>, policy: AlarmPolicy, evidence?: ArrayLike<number>): Int8Array {
+  invariant(!policy.evidence || evidence?.length === scores.length, 'an evidence policy needs one evidence value per score');
+  const release = policy.release ?? policy.threshold;
+  const raw = new Float64Array(scores.length);
+  let up = false;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i] as number;
+    up = s >= policy.threshold || (up && s >= release);
+    raw[i] = up ? 1 : 0;
+  }
+  const held = Int8Array.from(rollingMax(raw, policy.hold));
+  if (policy.evidence === true) held.forEach((a, i) => (held[i] = a === 1 || (evidence?.[i] as number) > 1 ? 1 : 0));
+  return held;
 }
 
-/** The policy with the best BATADAL S on the given scores and labels (ties: the earlier candidate). */
+export interface AlarmPolicyGrid {
+  readonly thresholds?: readonly number[];
+  readonly holds?: readonly number[];
+  readonly releaseFactors?: readonly number[];
+  /** Whether to try the evidence stage (needs `evidence` in `tuneAlarmPolicy`). */
+  readonly evidence?: readonly boolean[];
+}
+
+/**
+ * The policy with the best BATADAL S on the given scores and labels. The grid
+ * is walked evidence, threshold, release factor, hold in the given orders
+ * and a tie keeps the earlier candidate, so without a gain neither hysteresis
+ * nor the evidence stage is chosen. By default neither is tried.
+ */
 export function tuneAlarmPolicy(
   scores: ArrayLike<number>,
   labels: ArrayLike<number>,
-  thresholds: readonly number[] = ALARM_THRESHOLDS,
+  grid: AlarmPolicyGrid = {},
+  evidence?: ArrayLike<number>,
 ): { policy: AlarmPolicy; score: BatadalScore } {
+  const { thresholds = ALARM_THRESHOLDS, holds = ALARM_HOLDS, releaseFactors = [1], evidence: stages = [false] } = grid;
   let best: { policy: AlarmPolicy; score: BatadalScore } | undefined;
-  for (const threshold of thresholds) {
-    for (const hold of ALARM_HOLDS) {
-      const policy = { threshold, hold };
-      const score = batadalScore(labels, applyAlarmPolicy(scores, policy));
-      if (!best || score.S > best.score.S) best = { policy, score };
+  for (const stage of stages) {
+    for (const threshold of thresholds) {
+      for (const factor of releaseFactors) {
+        for (const hold of holds) {
+          const policy: AlarmPolicy = { threshold, hold, ...(factor === 1 ? {} : { release: threshold * factor }), ...(stage ? { evidence: true } : {}) };
+          const score = batadalScore(labels, applyAlarmPolicy(scores, policy, evidence));
+          if (!best || score.S > best.score.S) best = { policy, score };
+        }
+      }
     }
   }
   return best as { policy: AlarmPolicy; score: BatadalScore };

@@ -14,7 +14,8 @@ describe('BATADAL protocol on the fixture slices', () => {
     test: readBatadalFrame(fixture('test-slice.csv'), false),
   };
   // Slice rows: attack 1 starts at row 191, attack 2 at 491, attack 3 at 801.
-  const e = evaluateBatadal(data, { tuneFrom: 400, validateFrom: 700, boosting: { rounds: 20, maxDepth: 3, seed: 1 } });
+  const protocol = { tuneOrigins: [400], validateFrom: 700, boosting: { rounds: 20, maxDepth: 3, seed: 1 }, bag: 2, policyGrid: { releaseFactors: [1, 0.5] } };
+  const e = evaluateBatadal(data, protocol);
 
   it('validates on the later hours only and names the attacks there', () => {
     expect(e.split.validationHours).toBe('05/10/16 04 – 11/10/16 23 (164 h)');
@@ -22,6 +23,31 @@ describe('BATADAL protocol on the fixture slices', () => {
     expect(e.validation.attacks).toEqual([expect.objectContaining({ start: 101, duration: 60 })]);
     expect(e.validation.S).toBeCloseTo(0.5 * e.validation.sTtd + 0.5 * e.validation.sCm, 12);
     expect(e.isolationBaseline.validation.attacks).toHaveLength(1);
+  });
+
+  it('tunes the policy on the tuning hours only and reports what chose it', () => {
+    expect(e.split.tuneHours).toBe('22/09/16 16 – 05/10/16 03 (300 h) scored by a model fitted on training set 1 + 06/09/16 00 – 22/09/16 15 (400 h)');
+    expect(e.tuning.attacks).toEqual([{ start: 91, duration: 24, timeToDetection: 0, detected: true }]);
+    expect(e.policy).toEqual({ threshold: 0.3, hold: 1 });
+    expect(e.tuning.S).toBeCloseTo(0.5 * e.tuning.sTtd + 0.5 * e.tuning.sCm, 12);
+  });
+
+  it('scores each tuning block by a model fitted on the hours before it (rolling origin)', () => {
+    const rolled = evaluateBatadal(data, { ...protocol, tuneOrigins: [400, 550] });
+    expect(rolled.split.tuneHours).toBe(
+      '22/09/16 16 – 28/09/16 21 (150 h) scored by a model fitted on training set 1 + 06/09/16 00 – 22/09/16 15 (400 h); ' +
+        '28/09/16 22 – 05/10/16 03 (150 h) scored by a model fitted on training set 1 + 06/09/16 00 – 28/09/16 21 (550 h)',
+    );
+    expect(rolled.tuning.attacks).toHaveLength(1);
+    expect(() => evaluateBatadal(data, { ...protocol, tuneOrigins: [550, 400] })).toThrow(/tuneOrigins must rise/);
+  });
+
+  it('ships a bag of `bag` ensembles as one model, versioned by content hash', () => {
+    expect(e.model.features).toBe('batadal-v2');
+    expect(e.model.ensemble.trees).toHaveLength(40);
+    expect(e.model.metadata['bag']).toBe(2);
+    const text = serializeModel(e.model);
+    expect(JSON.parse(text)).toEqual(expect.objectContaining({ format: 'civgraph-model', version: expect.stringMatching(/^[0-9a-f]{16}$/) }));
   });
 
   it('scores every test hour and flags by the tuned policy', () => {

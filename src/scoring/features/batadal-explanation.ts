@@ -1,6 +1,7 @@
 import { BATADAL_TAGS } from '../evaluation/batadal-data.js';
 import type { BatadalFrame } from '../evaluation/batadal-data.js';
 import type { BatadalFeatures } from './batadal-features.js';
+import { hydraulicDeviations } from './batadal-hydraulic-words.js';
 import { CTOWN_CONTROL_RULES } from './ctown-control-rules.js';
 
 /**
@@ -10,6 +11,9 @@ import { CTOWN_CONTROL_RULES } from './ctown-control-rules.js';
  * (a pump status only when its expectation rounds to the other state), and
  * for a tank the state of the actuators its control rules drive, e.g.
  * "tank T3 level 4.10 m, expected 2.00–2.60 m given pump PU4 off".
+ * With `batadal-v2` the hydraulic checks compete in the same ranking
+ * (`batadal-hydraulic-words.ts`): "tank T3 level fell 0.09 m in the hour,
+ * expected 0.01–0.44 m: inflow from PU4, PU5 explains +0.41 m, …".
  */
 export interface TagDeviation {
   readonly tag: string;
@@ -19,6 +23,12 @@ export interface TagDeviation {
   /** Residual in normal standard deviations. */
   readonly deviation: number;
   readonly text: string;
+  /**
+   * Which check found it: the tag's ridge model (absent, `batadal-v1`), a
+   * tank's mass balance (actual and expected are level changes in m over the
+   * hour), a running pump's flow model, or a pump's status against its flow.
+   */
+  readonly check?: 'mass-balance' | 'pump-flow' | 'status-flow';
 }
 
 const KIND_BY_PREFIX: Readonly<Record<string, { noun: string; quantity: string; unit: string }>> = {
@@ -50,21 +60,22 @@ function describe(frame: BatadalFrame, tag: string, r: number, actual: number, l
   return `${noun} ${element} ${kind.quantity} ${f(actual)}${kind.unit}, expected ${f(low)}–${f(high)}${kind.unit}${given}`;
 }
 
-/** The `top` tags with the largest |residual| at hour r, described in words. */
+/** The `top` tag and hydraulic deviations with the largest |residual| at hour r, described in words. */
 export function batadalDeviations(frame: BatadalFrame, features: BatadalFeatures, r: number, top = 3): TagDeviation[] {
   // A status whose expectation rounds to its actual state says nothing, however large its residual.
   const informative = (tag: string): boolean =>
     !tag.startsWith('S_') || Math.round((features.expected.get(tag) as Float64Array)[r] as number) !== (frame.columns.get(tag) as Float64Array)[r];
-  const ranked = BATADAL_TAGS.map((tag) => ({ tag, z: (features.residuals.get(tag) as Float64Array)[r] as number }))
+  const tags = BATADAL_TAGS.map((tag) => ({ tag, z: (features.residuals.get(tag) as Float64Array)[r] as number }))
     .filter((d) => Number.isFinite(d.z) && informative(d.tag))
-    .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
-    .slice(0, top);
-  return ranked.map(({ tag, z }) => {
-    const actual = (frame.columns.get(tag) as Float64Array)[r] as number;
-    const expected = (features.expected.get(tag) as Float64Array)[r] as number;
-    const sd = features.residualSd.get(tag) as number;
-    const expectedLow = expected - 2 * sd;
-    const expectedHigh = expected + 2 * sd;
-    return { tag, actual, expectedLow, expectedHigh, deviation: z, text: describe(frame, tag, r, actual, expectedLow, expectedHigh) };
-  });
+    .map(({ tag, z }) => tagDeviation(frame, features, tag, z, r));
+  return [...tags, ...hydraulicDeviations(frame, features, r)].sort((a, b) => Math.abs(b.deviation) - Math.abs(a.deviation)).slice(0, top);
+}
+
+function tagDeviation(frame: BatadalFrame, features: BatadalFeatures, tag: string, z: number, r: number): TagDeviation {
+  const actual = (frame.columns.get(tag) as Float64Array)[r] as number;
+  const expected = (features.expected.get(tag) as Float64Array)[r] as number;
+  const sd = features.residualSd.get(tag) as number;
+  const expectedLow = expected - 2 * sd;
+  const expectedHigh = expected + 2 * sd;
+  return { tag, actual, expectedLow, expectedHigh, deviation: z, text: describe(frame, tag, r, actual, expectedLow, expectedHigh) };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { readBatadalFrame } from '../evaluation/batadal-data.js';
 import { batadalDeviations } from './batadal-explanation.js';
-import { buildBatadalFeatures, fitBatadalNormalModel } from './batadal-features.js';
+import { BATADAL_FEATURE_SET, buildBatadalFeatures, fitBatadalNormalModel } from './batadal-features.js';
+import { batadalNormalFromJson, batadalNormalToJson, type BatadalNormalJson } from './batadal-normal-json.js';
 import { expectedActuatorState, CTOWN_CONTROL_RULES } from './ctown-control-rules.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/datasets/batadal/${name}`, import.meta.url));
@@ -13,13 +14,39 @@ describe('BATADAL features', () => {
   const normal = fitBatadalNormalModel(normalFrame);
   const features = buildBatadalFeatures(attackFrame, normal);
 
-  it('builds 36 tag-agnostic columns for every hour', () => {
+  it('builds the 36 batadal-v1 columns then the 9 hydraulic ones for every hour', () => {
+    expect(BATADAL_FEATURE_SET).toBe('batadal-v2');
     expect(features.matrix.rows).toBe(864);
     expect(features.matrix.featureNames.slice(0, 9)).toEqual([
       'z:top1', 'z:top2', 'z:top3', 'z:mean', 'z:count3', 'z24:top1', 'z24:top3', 'rules:now', 'rules:24h',
     ]);
-    expect(features.matrix.featureNames).toHaveLength(36);
+    expect(features.matrix.featureNames).toHaveLength(45);
     expect(features.matrix.featureNames[9]).toBe('z:top1@6h');
+    expect(features.matrix.featureNames.slice(36)).toEqual([
+      'mb:top1', 'mb:top2', 'mb:mean', 'pf:top1', 'pf:mean', 'mbc:top1', 'pfc:top1', 'pump:mismatch', 'pump:rare',
+    ]);
+  });
+
+  it('accumulates more mass-balance disagreement in attack hours than in normal ones', () => {
+    const labels = attackFrame.labels as Int8Array;
+    const c = features.matrix.featureNames.indexOf('mbc:top1');
+    const mean = (want: number): number => {
+      let s = 0, n = 0;
+      for (let r = 0; r < features.matrix.rows; r++) {
+        if (labels[r] !== want) continue;
+        s += features.matrix.data[r * features.matrix.columns + c] as number;
+        n++;
+      }
+      return s / n;
+    };
+    expect(mean(1)).toBeGreaterThan(3 * mean(0));
+  });
+
+  it('rebuilds identical features from the normal model stored as JSON, and refuses a batadal-v1 one', () => {
+    const json = JSON.parse(JSON.stringify(batadalNormalToJson(normal))) as BatadalNormalJson;
+    const again = buildBatadalFeatures(attackFrame, batadalNormalFromJson(json));
+    expect(again.matrix.data).toEqual(features.matrix.data);
+    expect(() => batadalNormalFromJson({ tags: json.tags })).toThrow(expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics' } }));
   });
 
   it('deviates more during the attack hours than in normal hours', () => {
@@ -53,5 +80,28 @@ describe('BATADAL features', () => {
     expect(words[0]?.text).toMatch(/^(tank|pump|valve|junction) \w+ (level|flow|pressure|on|off)/);
     const tank = batadalDeviations(attackFrame, features, r, 43).find((w) => w.tag === 'L_T3');
     expect(tank?.text).toMatch(/^tank T3 level \d+\.\d\d m, expected -?\d+\.\d\d–\d+\.\d\d m given pump PU4 (on|off), pump PU5 (on|off)$/);
+  });
+
+  it('names the hydraulic checks in the same ranking: a slowed pump, a tank its flows do not explain', () => {
+    const r = attackFrame.times.indexOf('14/09/16 03');
+    const words = batadalDeviations(attackFrame, features, r, 5);
+    expect(words.map((w) => [w.tag, w.check])).toEqual([
+      ['F_PU11', undefined],
+      ['S_PU11', undefined],
+      ['P_J307', undefined],
+      ['P_J302', undefined],
+      ['F_PU10', 'pump-flow'],
+    ]);
+    expect(words[4]?.text).toBe('pump PU10 flow 23.64 L/s while on, expected 28.39–30.10 L/s given the tank levels and which pumps run');
+    const all = batadalDeviations(attackFrame, features, r, 200);
+    const t7 = all.find((w) => w.tag === 'L_T7' && w.check === 'mass-balance');
+    expect(t7?.text).toMatch(/^tank T7 level (rose|fell) \d+\.\d\d m in the hour, expected -?\d+\.\d\d–-?\d+\.\d\d m: inflow from PU10, PU11 explains [+-]\d+\.\d\d m, normal demand and outflows the rest$/);
+    expect(t7?.actual).toBeCloseTo((attackFrame.columns.get('L_T7') as Float64Array)[r] as number - ((attackFrame.columns.get('L_T7') as Float64Array)[r - 1] as number), 12);
+    // The deviation is the actual change minus the expected one, in σ: a level that rose more than its flows explain is positive.
+    for (const w of all.filter((d) => d.check === 'mass-balance' || d.check === 'pump-flow')) {
+      expect((w.actual - (w.expectedLow + w.expectedHigh) / 2) / ((w.expectedHigh - w.expectedLow) / 4)).toBeCloseTo(w.deviation, 9);
+    }
+    const t6 = all.find((w) => w.tag === 'L_T6' && w.check === 'mass-balance');
+    expect(t6?.text).toMatch(/: its normal demand and outflows$/);
   });
 });

@@ -1,6 +1,8 @@
 import { BATADAL_TAGS, type BatadalFrame } from '../evaluation/batadal-data.js';
 import type { FeatureMatrix } from '../trees/feature-matrix.js';
+import { hydraulicColumns, HYDRAULIC_FEATURE_NAMES } from './batadal-hydraulic-features.js';
 import { CTOWN_CONTROL_RULES, expectedActuatorState } from './ctown-control-rules.js';
+import { fitHydraulicNormalModel, hydraulicResiduals, type HydraulicNormalModel, type HydraulicResiduals } from './ctown-hydraulics.js';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
 import { lagOne, rollingMean } from './rolling-window.js';
 
@@ -18,8 +20,14 @@ import { lagOne, rollingMean } from './rolling-window.js';
  * at 20), their mean, the count above 3σ, the largest 24-hour mean residuals,
  * the number of broken rules now and over 24 hours, and 6/12/24-hour trailing
  * means of each. Per-tag residuals and expectations are kept for explanations.
+ *
+ * `batadal-v2` appends the model-based (hydraulic) columns of
+ * `batadal-hydraulic-features.ts`: tank mass-balance residuals, pump flow
+ * given status and levels, their CUSUM accumulators, flow/status mismatches
+ * and rare actuators running (Housh & Ohar's approach, Taormina et al. 2018).
+ * The first 36 columns are those of `batadal-v1`, unchanged.
  */
-export const BATADAL_FEATURE_SET = 'batadal-v1';
+export const BATADAL_FEATURE_SET = 'batadal-v2';
 
 export interface TagModel {
   readonly tag: string;
@@ -29,6 +37,8 @@ export interface TagModel {
 
 export interface BatadalNormalModel {
   readonly tags: readonly TagModel[];
+  /** Mass balances, pump flow models and rare actuators of normal operation. */
+  readonly hydraulics: HydraulicNormalModel;
 }
 
 export interface BatadalFeatures {
@@ -40,6 +50,8 @@ export interface BatadalFeatures {
   readonly residualSd: ReadonlyMap<string, number>;
   /** Broken control rules per hour, by actuator. */
   readonly brokenRules: ReadonlyMap<string, Float64Array>;
+  /** Hydraulic residuals per hour (mass balance, pump flows), for the v2 columns and words. */
+  readonly hydraulics: HydraulicResiduals;
 }
 
 const RIDGE_LAMBDA = 1e-3;
@@ -61,7 +73,7 @@ export function fitBatadalNormalModel(frame: BatadalFrame): BatadalNormalModel {
     for (let r = 0; r < frame.rows; r++) ss += ((y[r] as number) - predictRidge(ridge, x, r)) ** 2;
     return { tag, ridge, residualSd: Math.max(Math.sqrt(ss / frame.rows), 1e-3) };
   });
-  return { tags };
+  return { tags, hydraulics: fitHydraulicNormalModel(frame) };
 }
 
 function brokenRules(frame: BatadalFrame): Map<string, Float64Array> {
@@ -118,10 +130,15 @@ export function buildBatadalFeatures(frame: BatadalFrame, normal: BatadalNormalM
     residualSd.set(model.tag, model.residualSd);
   }
   const rules = brokenRules(frame);
-  const columns = aggregateColumns([...residuals.values()], [...rules.values()], frame.rows);
+  const hydraulics = hydraulicResiduals(frame, normal.hydraulics);
+  const hydraulic = hydraulicColumns(hydraulics, frame.rows);
+  const columns = [
+    ...aggregateColumns([...residuals.values()], [...rules.values()], frame.rows),
+    ...HYDRAULIC_FEATURE_NAMES.map((n, i): [string, Float64Array] => [n, hydraulic[i] as Float64Array]),
+  ];
   const width = columns.length;
   const data = new Float64Array(frame.rows * width);
   columns.forEach(([, col], c) => col.forEach((v, r) => (data[r * width + c] = v)));
   const matrix: FeatureMatrix = { rows: frame.rows, columns: width, data, featureNames: columns.map(([n]) => n) };
-  return { matrix, expected, residuals, residualSd, brokenRules: rules };
+  return { matrix, expected, residuals, residualSd, brokenRules: rules, hydraulics };
 }

@@ -1,33 +1,59 @@
 import { EngineError } from '../../core/index.js';
 import type { BatadalNormalModel } from './batadal-features.js';
+import type { HydraulicNormalModel } from './ctown-hydraulics.js';
+import type { RidgeModel } from './ridge-regression.js';
 
-/** The normal-operation tag models as plain JSON, embedded in a BATADAL model file's metadata. */
-export interface BatadalNormalJson {
-  readonly tags: readonly { tag: string; means: number[]; weights: number[]; intercept: number; residualSd: number }[];
+interface RidgeJson {
+  means: number[];
+  weights: number[];
+  intercept: number;
 }
 
+/** The normal-operation models as plain JSON, embedded in a BATADAL model file's metadata. */
+export interface BatadalNormalJson {
+  readonly tags: readonly ({ tag: string; residualSd: number } & RidgeJson)[];
+  readonly hydraulics: {
+    readonly tanks: readonly { tank: string; demandByHour: number[]; residualSd: number; cusumMax: number }[];
+    readonly pumps: readonly ({ pump: string; residualSd: number } & RidgeJson)[];
+    readonly rare: readonly string[];
+  };
+}
+
+const ridgeToJson = (r: RidgeModel): RidgeJson => ({ means: [...r.means], weights: [...r.weights], intercept: r.intercept });
+const ridgeFromJson = (r: RidgeJson): RidgeModel => ({ means: Float64Array.from(r.means), weights: Float64Array.from(r.weights), intercept: r.intercept });
+
 export function batadalNormalToJson(normal: BatadalNormalModel): BatadalNormalJson {
+  const h = normal.hydraulics;
   return {
-    tags: normal.tags.map((t) => ({
-      tag: t.tag,
-      means: [...t.ridge.means],
-      weights: [...t.ridge.weights],
-      intercept: t.ridge.intercept,
-      residualSd: t.residualSd,
-    })),
+    tags: normal.tags.map((t) => ({ tag: t.tag, ...ridgeToJson(t.ridge), residualSd: t.residualSd })),
+    hydraulics: {
+      tanks: h.tanks.map((t) => ({ tank: t.tank, demandByHour: [...t.demandByHour], residualSd: t.residualSd, cusumMax: t.cusumMax })),
+      pumps: h.pumps.map((p) => ({ pump: p.pump, ...ridgeToJson(p.ridge), residualSd: p.residualSd })),
+      rare: [...h.rare],
+    },
+  };
+}
+
+function hydraulicsFromJson(json: BatadalNormalJson['hydraulics'] | undefined): HydraulicNormalModel {
+  if (!json || !Array.isArray(json.tanks) || !Array.isArray(json.pumps) || !Array.isArray(json.rare)) {
+    throw new EngineError('CG_MODEL_INVALID', 'BATADAL model file lacks metadata.normalModel.hydraulics (a batadal-v1 file? retrain with batadal-v2)', {
+      details: { pointer: '/metadata/normalModel/hydraulics' },
+    });
+  }
+  return {
+    tanks: json.tanks.map((t) => ({ tank: t.tank, demandByHour: [...t.demandByHour], residualSd: t.residualSd, cusumMax: t.cusumMax })),
+    pumps: json.pumps.map((p) => ({ pump: p.pump, ridge: ridgeFromJson(p), residualSd: p.residualSd })),
+    rare: [...json.rare],
   };
 }
 
 export function batadalNormalFromJson(json: unknown): BatadalNormalModel {
-  const tags = (json as BatadalNormalJson | undefined)?.tags;
-  if (!Array.isArray(tags)) {
+  const normal = json as BatadalNormalJson | undefined;
+  if (!Array.isArray(normal?.tags)) {
     throw new EngineError('CG_MODEL_INVALID', 'BATADAL model file lacks metadata.normalModel.tags', { details: { pointer: '/metadata/normalModel/tags' } });
   }
   return {
-    tags: tags.map((t) => ({
-      tag: t.tag,
-      ridge: { means: Float64Array.from(t.means), weights: Float64Array.from(t.weights), intercept: t.intercept },
-      residualSd: t.residualSd,
-    })),
+    tags: normal.tags.map((t) => ({ tag: t.tag, ridge: ridgeFromJson(t), residualSd: t.residualSd })),
+    hydraulics: hydraulicsFromJson(normal.hydraulics),
   };
 }
