@@ -30,16 +30,26 @@ const BENCH = 'pipeline';
 type Record = (figure: Figure) => void;
 const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** Times every accepted message (receipt → accepted: map, store hand-off, score, correlate, decide, publish). */
-function timedIngestor(inner: Ingestor, all: number[], decided: number[]): Ingestor {
+/**
+ * Times every accepted message (receipt → accepted: map, store hand-off, score, correlate, decide,
+ * publish). For the messages that led to a decision it also keeps the process's CPU time of the
+ * accept (all threads: V8's GC helpers and, in the threaded case, the store writer count), the
+ * figure to read beside the wall time when other processes load the machine.
+ */
+function timedIngestor(inner: Ingestor, all: number[], decided: number[], decidedCpu: number[] = []): Ingestor {
   return {
     dedup: inner.dedup,
     accept(topic, payload, id) {
+      const cpu = process.cpuUsage();
       const started = performance.now();
       const r = inner.accept(topic, payload, id);
       const ms = performance.now() - started;
       all.push(ms);
-      if (r.outcomes.includes('decided')) decided.push(ms);
+      if (r.outcomes.includes('decided')) {
+        const used = process.cpuUsage(cpu);
+        decided.push(ms);
+        decidedCpu.push((used.user + used.system) / 1000);
+      }
       return r;
     },
   };
@@ -109,8 +119,9 @@ const BATCH = 64;
 async function sustained(broker: Mosquitto, fixture: LiveFixture, store: Pick<GraphStore, 'write'>, label: string, record: Record, batch = 1): Promise<number> {
   const all: number[] = [];
   const decided: number[] = [];
+  const decidedCpu: number[] = [];
   const t = testLoop(fixture, { store });
-  const { ms, cpuMs, brokerMs, loopMs } = await drain(broker, fixture, t, fixture.events, `bench-sustained-${batch}`, timedIngestor(t.ingestor, all, decided), undefined, batch);
+  const { ms, cpuMs, brokerMs, loopMs } = await drain(broker, fixture, t, fixture.events, `bench-sustained-${batch}`, timedIngestor(t.ingestor, all, decided, decidedCpu), undefined, batch);
   const fig = (metric: string, value: number, unit: string): void => record({ bench: BENCH, case: label, metric, value, unit });
   const rate = (fixture.events.length / ms) * 1000;
   fig('broker → decision, sustained', Math.round(rate), 'events/s');
@@ -123,6 +134,8 @@ async function sustained(broker: Mosquitto, fixture: LiveFixture, store: Pick<Gr
   fig(`receipt → accepted p99, ${unit}`, round(percentile(all, 99) * 1000), 'µs');
   fig('receipt → decision p50', round(percentile(decided, 50), 2), 'ms');
   fig('receipt → decision p99', round(percentile(decided, 99), 2), 'ms');
+  fig('receipt → decision CPU time p50 (process, all threads)', round(percentile(decidedCpu, 50), 2), 'ms');
+  fig('receipt → decision CPU time p99 (process, all threads)', round(percentile(decidedCpu, 99), 2), 'ms');
   fig(batch === 1 ? 'decisions' : 'messages that led to a decision', decided.length, 'count');
   return rate;
 }

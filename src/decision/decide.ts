@@ -7,7 +7,7 @@
  */
 import { contentHash } from '../core/index.js';
 import { EDGE_KINDS } from '../ontology/index.js';
-import { findPaths, type Evidence, type HarmGraph } from '../risk/index.js';
+import { mostProbablePaths, type Evidence, type HarmGraph } from '../risk/index.js';
 import {
   EventHistory,
   buildFacts,
@@ -84,6 +84,26 @@ export interface DecideOptions {
    * builds when it is absent.
    */
   readonly model?: ImpactModel;
+  /**
+   * Told the wall time of each phase of this decision (tools/measure-decisions.ts:
+   * which phases form the latency tail, issue 9 §6). Absent: nothing is timed.
+   */
+  readonly onPhase?: (phase: DecisionPhase, ms: number) => void;
+}
+
+/** The phases of one decision, in order, as `DecideOptions.onPhase` reports them. */
+export const DECISION_PHASES = ['policy', 'candidates', 'impact', 'selection', 'paths', 'record'] as const;
+export type DecisionPhase = (typeof DECISION_PHASES)[number];
+
+/** Calls `onPhase` with the time since the previous mark; a no-op clock when nobody listens. */
+function phaseClock(onPhase: DecideOptions['onPhase']): (phase: DecisionPhase) => void {
+  if (onPhase === undefined) return () => undefined;
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    onPhase(phase, now - last);
+    last = now;
+  };
 }
 
 function damp(guard: OscillationGuard | undefined, selection: Selection, time: string): { chosen: ScoredAction[]; pending: ScoredAction[] } {
@@ -241,9 +261,8 @@ function topPaths(model: ImpactModel, evidence: readonly Evidence[]): PathExplan
   const key = from.join('\n');
   const known = memo.get(key);
   if (known !== undefined) return [...known];
-  const page = findPaths(model.projection, graph, { from, k: 3 });
   const kinds = new Set<string>(EDGE_KINDS);
-  const paths = page.paths.map((p) => ({ nodes: p.nodes, kinds: p.edges.map((e) => e.kind).filter((k) => kinds.has(k)), probability: p.probability, domains: p.domains }));
+  const paths = mostProbablePaths(model.projection, graph, { from, k: 3 }).map((p) => ({ nodes: p.nodes, kinds: p.edges.map((e) => e.kind).filter((k) => kinds.has(k)), probability: p.probability, domains: p.domains }));
   if (memo.size >= PATH_MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   memo.set(key, paths);
   return [...paths];
@@ -259,11 +278,18 @@ function counterfactual(record: Pick<DecisionRecord, 'chosen' | 'rules'>): strin
 /** Decides on one incident's events and returns the full decision record. */
 export function decide(options: DecideOptions): DecisionRecord {
   const { projection } = options.engine.context;
+  const mark = phaseClock(options.onPhase);
   const { firings, rules, scores } = evaluateEvents(options);
+  mark('policy');
   const collected = collectCandidates(projection, options.actions, withContainment(options, firings));
+  mark('candidates');
   const model = options.model ?? createImpactModel({ projection, evidence: options.evidence, harmGraph: options.costModel.risk([]).graph });
+  mark('impact');
   const contain = options.containFlagged === false ? [] : flaggedDevices(options);
   const selection = selectResponse({ model, costModel: options.costModel, candidates: collected.candidates, constraints: collected.constraints, contain, interim: interimKeys(collected.candidates), ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }) });
+  mark('selection');
+  const paths = topPaths(model, options.evidence);
+  mark('paths');
   const constraints: ConstraintExplanation[] = firings.flatMap((f) => f.fired.flatMap((r) => (r.event.params.constraints ?? []).map((constraint) => ({ ruleId: r.ruleId, constraint }))));
   const time = options.time ?? options.events.at(-1)?.event.time ?? new Date(0).toISOString();
   const { chosen, pending } = damp(options.guard, selection, time);
@@ -273,7 +299,7 @@ export function decide(options: DecideOptions): DecisionRecord {
     incident: options.incident ?? { id: `incident-${contentHash(events.map((e) => e.id).join(','), 12)}`, domains: [] },
     events,
     scores,
-    paths: topPaths(model, options.evidence),
+    paths,
     rules,
     constraints: dedupeConstraints(constraints),
     chosen,
@@ -287,28 +313,33 @@ export function decide(options: DecideOptions): DecisionRecord {
     versions: options.versions,
   };
   const id = `decision-${contentHash(JSON.stringify({ time, events: events.map((e) => e.id), versions: options.versions }), 16)}`;
-  return { id, ...body, counterfactual: counterfactual(body) };
+  const record = { id, ...body, counterfactual: counterfactual(body) };
+  mark('record');
+  return record;
 }
 
 /** Canonical text of each constraint object (rule outputs are shared objects, asked again every decision). */
 const constraintText = new WeakMap<object, string>();
 
-function constraintKey(c: ConstraintExplanation): string {
+function textOf(c: ConstraintExplanation): string {
   const constraint = c.constraint as object;
   let text = constraintText.get(constraint);
   if (text === undefined) {
     text = JSON.stringify(c.constraint);
     constraintText.set(constraint, text);
   }
-  return `${c.ruleId}|${text}`;
+  return text;
 }
 
+/** First occurrence of each (rule, constraint text) pair, in order; texts grouped per rule so no key string is built. */
 function dedupeConstraints(list: readonly ConstraintExplanation[]): ConstraintExplanation[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>();
   return list.filter((c) => {
-    const key = constraintKey(c);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    let texts = seen.get(c.ruleId);
+    if (texts === undefined) seen.set(c.ruleId, (texts = new Set()));
+    const text = textOf(c);
+    if (texts.has(text)) return false;
+    texts.add(text);
     return true;
   });
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendToLog, verifyLog, verifyLogText } from './decision-log.js';
+import { appendToLog, canonicalJson, verifyLog, verifyLogText } from './decision-log.js';
 import { maskRecord } from './mask-record.js';
 
 function freshLog(): { file: string; lines: string[] } {
@@ -54,5 +54,28 @@ describe('hash-chained decision log', () => {
     const masked = maskRecord({ events: [{ peer: '203.0.113.7', kind: 'newPeer' }], operator: 'alice' });
     expect(masked).toEqual({ events: [{ peer: expect.stringMatching(/^masked:[0-9a-f]{12}$/), kind: 'newPeer' }], operator: expect.stringMatching(/^masked:/) });
     expect(maskRecord({ peer: '203.0.113.7' })).toEqual({ peer: masked.events[0]?.peer });
+  });
+});
+
+/** The canonical form as first written (entries, filter, sort, map, join): hashes of existing logs depend on it. */
+function referenceCanonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(referenceCanonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonical(v)}`).join(',')}}`;
+}
+
+describe('canonicalJson', () => {
+  it('writes exactly what the reference form writes, odd values included', () => {
+    // eslint-disable-next-line no-sparse-arrays -- a hole must stay empty, as join has it
+    const holes = [1, , 3];
+    const values: unknown[] = [
+      0, -0, 1.5e-7, 1e21, -12.25, NaN, Infinity, -Infinity, true, false, null, undefined, '', 'plain text 42',
+      'quote " backslash \\ tab \t nl \n nul \u0000 line sep \u2028 é 中 lone \ud800', () => 1, Symbol('s'),
+      [undefined, () => 1, null], holes, new Float64Array([0.5, -0]), new Date(0),
+      { b: undefined, a: [1, { z: 'x', y: -0, 'é': 1, 'a"b': 2, '10': 3, '9': 4, B: 5 }], nested: { deep: [{ k: [[]] }, {}] } },
+    ];
+    for (const value of values) expect(canonicalJson({ seq: 3, record: value })).toBe(referenceCanonical({ seq: 3, record: value }));
+    expect(canonicalJson({ b: 1, a: [2, { d: 'x', c: undefined }] })).toBe('{"a":[2,{"d":"x"}],"b":1}');
   });
 });

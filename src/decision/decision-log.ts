@@ -17,12 +17,55 @@ export interface LogEntry<T = unknown> {
   readonly record: T;
 }
 
-/** JSON with object keys sorted at every level, so a hash does not depend on key order. */
+/** Quoted keys: a decision record repeats the same few dozen keys thousands of times. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 4096) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** Printable ASCII without `"` and `\\`: JSON.stringify would quote such a string as is. */
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** JSON.stringify of a non-object (or 'null' where it gives undefined), without the native call for the common cases. */
+function leafJson(value: unknown): string {
+  if (typeof value === 'string') return PLAIN_STRING.test(value) ? `"${value}"` : JSON.stringify(value);
+  // ToString of a finite number is what JSON.stringify writes (-0 included: both give "0").
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * JSON with object keys sorted at every level, so a hash does not depend on key order.
+ * Own enumerable keys in code-unit order (the default sort of strings), undefined members left
+ * out, undefined array items and non-JSON values as `null`; no `toJSON`. Built by appending to
+ * one string rather than through per-level entry arrays: the decision log hashes every record.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return leafJson(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    // A hole stays empty, as Array.prototype.join has it.
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (i in value ? canonicalJson(value[i]) : '');
+    return `${out}]`;
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined) continue;
+    out += (first ? '' : ',') + quotedKey(key) + ':' + canonicalJson(member);
+    first = false;
+  }
+  return `${out}}`;
 }
 
 export function entryHash(prev: string, seq: number, record: unknown): string {

@@ -6,7 +6,7 @@
  * src/decision (see README.md).
  */
 export type { DecisionRecord, FiredRuleExplanation, ScoreExplanation, PathExplanation, ConstraintExplanation, ImpactFigures } from './decision-record.js';
-export { decide, CONTAINMENT_RULE, type DecideOptions, type ScoredEvent } from './decide.js';
+export { decide, CONTAINMENT_RULE, DECISION_PHASES, type DecideOptions, type DecisionPhase, type ScoredEvent } from './decide.js';
 export { renderDecision } from './render-decision.js';
 export { appendToLog, readLog, verifyLog, verifyLogText, chainEntry, chainProblems, entryHash, canonicalJson, GENESIS_HASH, type LogEntry, type VerifyReport } from './decision-log.js';
 export { maskRecord, DEFAULT_SENSITIVE_FIELDS } from './mask-record.js';

@@ -5,7 +5,7 @@
  * probability; the decision is appended to the hash-chained log and handed to
  * the caller to publish.
  */
-import { decide, EventEvaluationCache, type DecisionRecord, type ScoredEvent } from '../decision/index.js';
+import { decide, EventEvaluationCache, type DecisionPhase, type DecisionRecord, type ScoredEvent } from '../decision/index.js';
 import type { Projection } from '../graph/projection/index.js';
 import { createPolicyEngine, type PolicyRule } from '../policy/index.js';
 import { createImpactModel, type ImpactModel, type ResponseAction } from '../response/index.js';
@@ -32,6 +32,8 @@ export interface DecideStageOptions {
    * (built with the stage when absent, so the first decision does not pay for it).
    */
   readonly costModel?: ImpactModel;
+  /** Told each decision's phase times (DecideOptions.onPhase; tools/measure-decisions.ts). */
+  readonly onDecisionPhase?: (phase: DecisionPhase, ms: number) => void;
 }
 
 export interface AlertRef {
@@ -130,6 +132,7 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
         incident: { id: update.incident.id, domains: update.incident.domains },
         versions: { policyBundle: bundle.version, model: options.modelVersion, graph: String(projection.version) },
         ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }),
+        ...(options.onDecisionPhase === undefined ? {} : { onPhase: options.onDecisionPhase }),
       });
       const decided = performance.now();
       metrics.observe('policy', decided - propagated);

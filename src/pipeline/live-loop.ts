@@ -9,7 +9,7 @@
  * decisions whichever way the events came (batch, MQTT, HTTP). Events derived
  * from our own decisions are stored and never scored (loop guard).
  */
-import type { DecisionRecord, ScoredEvent } from '../decision/index.js';
+import type { DecisionPhase, DecisionRecord, ScoredEvent } from '../decision/index.js';
 import { policyEventOf } from '../decision/index.js';
 import type { Projection } from '../graph/projection/index.js';
 import type { ImpactModel } from '../response/index.js';
@@ -36,6 +36,8 @@ export interface LiveLoopOptions {
   /** Alerts, incidents and decisions kept for queries (default 10,000 each). */
   readonly historySize?: number;
   readonly metrics?: PipelineMetrics;
+  /** Told each decision's phase times (DecideOptions.onPhase): the latency driver's probe. */
+  readonly onDecisionPhase?: (phase: DecisionPhase, ms: number) => void;
 }
 
 export type LoopOutcome = 'loop-guarded' | 'quiet' | 'alert' | 'decided';
@@ -136,6 +138,7 @@ export function createLiveLoop(options: LiveLoopOptions): LiveLoop {
     ...(options.decisionLog === undefined ? {} : { log: options.decisionLog }),
     ...(options.costModel === undefined ? {} : { costModel: options.costModel }),
     ...(options.approvalThreshold === undefined ? {} : { approvalThreshold: options.approvalThreshold }),
+    ...(options.onDecisionPhase === undefined ? {} : { onDecisionPhase: options.onDecisionPhase }),
   });
 
   function checkWatches(evidence: Parameters<typeof stage.serviceLoss>[0], time: string): void {

@@ -24,15 +24,27 @@ function factValue(facts: PolicyFacts, fact: string, path: string | undefined): 
   return path.slice(2).split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
 }
 
+/**
+ * Explains bottom-up: each leaf is evaluated once and an inner node's verdict
+ * comes from its children's (empty `all`/`any` true, as compileCondition
+ * has it), so a tree costs one evaluation of its leaves, not one per level.
+ */
 export function explainConditions(condition: RuleCondition, facts: PolicyFacts, operators: Readonly<Record<string, OperatorFn>>): ConditionResult {
-  const result = compileCondition(condition, operators)(facts);
   if (isLeaf(condition)) {
+    const result = compileCondition(condition, operators)(facts);
     const shown = factValue(facts, condition.fact, condition.path);
     return { result, fact: condition.path === undefined ? condition.fact : `${condition.fact}${condition.path.slice(1)}`, operator: condition.operator, value: condition.value, factValue: Array.isArray(shown) && shown.length > 5 ? `${shown.length} entries` : shown };
   }
-  if ('all' in condition) return { result, all: condition.all.map((c) => explainConditions(c, facts, operators)) };
-  if ('any' in condition) return { result, any: condition.any.map((c) => explainConditions(c, facts, operators)) };
-  return { result, not: explainConditions(condition.not, facts, operators) };
+  if ('all' in condition) {
+    const all = condition.all.map((c) => explainConditions(c, facts, operators));
+    return { result: all.every((c) => c.result), all };
+  }
+  if ('any' in condition) {
+    const any = condition.any.map((c) => explainConditions(c, facts, operators));
+    return { result: any.length === 0 || any.some((c) => c.result), any };
+  }
+  const not = explainConditions(condition.not, facts, operators);
+  return { result: !not.result, not };
 }
 
 /** Fills `{{fact.path}}` placeholders of an explanation template from the facts. */

@@ -115,14 +115,46 @@ function isPathSpec(value: unknown): value is PathSpec {
   return typeof spec['to'] === 'string' && typeof spec['hops'] === 'number';
 }
 
+/** Search verdicts of one projection version, per condition value object and start node. */
+interface SearchVerdicts {
+  version: number;
+  bySpec: WeakMap<object, Map<number, boolean>>;
+}
+
+const searchVerdicts = new WeakMap<Projection, SearchVerdicts>();
+
+/**
+ * The verdict of a graph search from `v` for the condition value `spec`,
+ * remembered per projection version: a search is a pure function of the graph,
+ * the start and the (rule-owned, never edited) value object, and the policy
+ * engine, the explanation of the fired rules and the next event of the same
+ * device ask the same question again.
+ */
+function rememberedSearch(projection: Projection, spec: object, v: number, search: () => boolean): boolean {
+  let memo = searchVerdicts.get(projection);
+  if (memo === undefined || memo.version !== projection.version) {
+    memo = { version: projection.version, bySpec: new WeakMap() };
+    searchVerdicts.set(projection, memo);
+  }
+  let verdicts = memo.bySpec.get(spec);
+  if (verdicts === undefined) memo.bySpec.set(spec, (verdicts = new Map()));
+  let verdict = verdicts.get(v);
+  if (verdict === undefined) verdicts.set(v, (verdict = search()));
+  return verdict;
+}
+
 /** pathExists: a node of kind `to` (or the node with id `to`) lies within `hops` hops. */
 export function pathExists(context: PolicyContext, id: unknown, spec: unknown): boolean {
   const { projection } = context;
   const v = nodeOf(projection, id);
   if (v === -1 || !isPathSpec(spec)) return false;
-  const target = projection.nodeIndex(spec.to);
-  const hit = target !== -1 ? (u: number) => u === target : (u: number) => projection.isA(u, spec.to);
-  return searchWithin(projection, v, spec.hops, spec.edgeSet ?? 'propagation', spec.direction ?? 'downstream', hit) !== -1;
+  return rememberedSearch(projection, spec, v, () => {
+    const target = projection.nodeIndex(spec.to);
+    // isA without a label lookup per visited node: the label's kind mask, read once.
+    const kinds = target !== -1 ? undefined : projection.labelMask(spec.to);
+    const hit = kinds === undefined ? (u: number) => u === target : (u: number) => kinds[projection.nodeKindOf(u)] === 1;
+    return searchWithin(projection, v, spec.hops, spec.edgeSet ?? 'propagation', spec.direction ?? 'downstream', hit) !== -1;
+  });
 }
 
 /** inZone: the node's zone is one of the given zone ids. */
@@ -165,9 +197,14 @@ export function servesCriticalService(context: PolicyContext, id: unknown, spec:
   const v = nodeOf(projection, id);
   if (v === -1) return false;
   const options = spec !== null && typeof spec === 'object' ? (spec as { minCriticality?: number; hops?: number }) : {};
-  const min = options.minCriticality ?? 4;
-  const hit = (u: number): boolean => projection.isA(u, 'Service') && (projection.columns.criticality[u] as number) >= min;
-  return searchWithin(projection, v, options.hops ?? 6, 'propagation', 'downstream', hit) !== -1;
+  const search = (): boolean => {
+    const min = options.minCriticality ?? 4;
+    const services = projection.labelMask('Service');
+    const criticality = projection.columns.criticality;
+    const hit = (u: number): boolean => services[projection.nodeKindOf(u)] === 1 && (criticality[u] as number) >= min;
+    return searchWithin(projection, v, options.hops ?? 6, 'propagation', 'downstream', hit) !== -1;
+  };
+  return options === spec ? rememberedSearch(projection, options, v, search) : search();
 }
 
 /** hasTechnique: the ATT&CK ids (fact value) include one given; `T1498` matches `T1498.001`. */

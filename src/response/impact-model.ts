@@ -24,7 +24,7 @@
 import type { Projection } from '../graph/projection/index.js';
 import {
   buildHarmGraph, propagateRisk, propagateWhatIf, referenceRisk, whatIfReference, WhatIfPropagator,
-  type ArcTransmission, type Evidence, type HarmGraph, type RiskMap,
+  type ArcTransmission, type Evidence, type HarmGraph, type RiskMap, type WhatIfReference,
 } from '../risk/index.js';
 import type { Candidate } from './response-action.js';
 import { planReroute, type PowerMove } from './reroute-power.js';
@@ -276,6 +276,19 @@ function whatIfPropagator(graph: HarmGraph): WhatIfPropagator {
   return made;
 }
 
+/**
+ * The latest reference pass of each propagator: the next model's reference is computed from it
+ * (`whatIfReference` with `previous`, the same bits as a full pass), since consecutive decisions of
+ * the live loop differ by a device or two of evidence.
+ */
+const lastReferences = new WeakMap<WhatIfPropagator, WhatIfReference>();
+
+function referenceFor(projection: Projection, propagator: WhatIfPropagator, evidence: readonly Evidence[]): WhatIfReference {
+  const reference = whatIfReference(projection, propagator, evidence, undefined, lastReferences.get(propagator));
+  lastReferences.set(propagator, reference);
+  return reference;
+}
+
 /** Builds the impact model for one incident's evidence over the projection. */
 export function createImpactModel(options: { readonly projection: Projection; readonly evidence: readonly Evidence[]; readonly harmGraph?: HarmGraph }): ImpactModel {
   const { projection, evidence } = options;
@@ -296,7 +309,7 @@ export function createImpactModel(options: { readonly projection: Projection; re
     return propagateRisk(projection, evidenceOf(candidates, reroutes), { harmGraph: edited });
   };
   // The incident without actions: the what-if reference, whose risk map equals `propagate([], [])` bit for bit.
-  const reference = whatIfReference(projection, whatIfPropagator(graph), evidence);
+  const reference = referenceFor(projection, whatIfPropagator(graph), evidence);
   const baseRisk = referenceRisk(projection, reference);
   const planned = new Map<string, readonly PowerMove[]>();
   const moves = (c: Candidate): readonly PowerMove[] => {

@@ -11,7 +11,7 @@ export type { FixedPointOptions, FixedPointReport } from './propagation/propagat
 export { buildHarmGraph, type BuildHarmGraphOptions } from './harm-graph/build-harm-graph.js';
 export { kernelLayoutBytes } from './propagation/kernel-layout.js';
 export { CHANNELS, type Channel, type HarmGraph } from './harm-graph/harm-graph.js';
-export { findPaths, type PathQuery, type PathPage, type RiskPath, type PathHop } from './paths/find-paths.js';
+export { findPaths, mostProbablePaths, type PathQuery, type PathPage, type RiskPath, type PathHop } from './paths/find-paths.js';
 export {
   blastRadius,
   type BlastRadius,

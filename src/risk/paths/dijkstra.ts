@@ -9,9 +9,21 @@ export interface StatePath {
 }
 
 /**
+ * Steps (state → state over an arc) a search must not take, as flat
+ * (from, arc, to) triples: Yen blocks at most one step per path found, so a
+ * linear scan beats building a string key per relaxed arc.
+ */
+export type BlockedSteps = readonly number[];
+
+function isBlocked(steps: BlockedSteps, from: number, arc: number, to: number): boolean {
+  for (let i = 0; i < steps.length; i += 3) if (steps[i] === from && steps[i + 1] === arc && steps[i + 2] === to) return true;
+  return false;
+}
+
+/**
  * Dijkstra over the state graph from one state to the sink, with −log t
  * weights (so the cheapest route is the most probable one). Blocked states
- * and blocked steps (`${from}>${arc}>${to}`) serve Yen's spur searches;
+ * and blocked steps (`BlockedSteps`) serve Yen's spur searches;
  * routes costing more than `maxCost` are not explored. Scratch arrays are
  * reused between calls and reset through a touched list.
  */
@@ -38,7 +50,7 @@ export class StateDijkstra {
     return this;
   }
 
-  search(start: number, blockedStates: Uint8Array, blockedSteps: ReadonlySet<string>, maxCost: number): StatePath | undefined {
+  search(start: number, blockedStates: Uint8Array, blockedSteps: BlockedSteps, maxCost: number): StatePath | undefined {
     const dist = this.#dist;
     const heap = new MinHeap();
     this.#set(start, 0, -1, -1);
@@ -56,7 +68,7 @@ export class StateDijkstra {
         if (blockedStates[next] === 1) return;
         const nd = d + weight;
         if (nd > maxCost || nd >= (dist[next] as number)) return;
-        if (blockedSteps.size > 0 && blockedSteps.has(`${state}>${arc}>${next}`)) return;
+        if (blockedSteps.length > 0 && isBlocked(blockedSteps, state, arc, next)) return;
         this.#set(next, nd, state, arc);
         heap.push(nd, next);
       });

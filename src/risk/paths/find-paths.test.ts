@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCityFixture } from '../exact/city-fixture.js';
 import { buildHarmGraph } from '../harm-graph/build-harm-graph.js';
 import { simulatedCity } from '../test-city.js';
-import { findPaths } from './find-paths.js';
+import { findPaths, mostProbablePaths } from './find-paths.js';
 
 const { projection } = readCityFixture('cycle-shared-gateway');
 const graph = buildHarmGraph(projection);
@@ -59,5 +59,28 @@ describe('findPaths (Yen over −log t on the channel-layered graph)', () => {
     expect(page.paths[0]!.domains).toEqual(['Communications', 'Water', 'Health']);
     expect(page.paths[0]!.nodes[0]).toBe('gw-shared');
     expect(page.paths[0]!.nodes.at(-1)).toBe('svc-hospital-0');
+  });
+});
+
+describe('mostProbablePaths (the first k routes, no search for a truncation witness)', () => {
+  it('gives exactly findPaths\' paths for every k, source set and target set', () => {
+    const city = simulatedCity(600);
+    const cityGraph = buildHarmGraph(city);
+    const queries = [
+      { projection, graph, from: ['cam-1'], to: ['svc-water'] },
+      { projection, graph, from: ['cam-1'] },
+      { projection: city, graph: cityGraph, from: ['gw-shared'] },
+      { projection: city, graph: cityGraph, from: ['gw-shared', 'sub-1'] },
+    ];
+    let compared = 0;
+    for (const { projection: p, graph: g, ...query } of queries) {
+      for (const k of [1, 2, 3, 5, 8]) {
+        expect(mostProbablePaths(p, g, { ...query, k })).toEqual(findPaths(p, g, { ...query, k }).paths);
+        compared++;
+      }
+    }
+    expect(compared).toBe(20);
+    expect(mostProbablePaths(city, cityGraph, { from: ['gw-shared'], k: 3 }).map((path) => path.nodes.length)).toHaveLength(3);
+    expect(() => mostProbablePaths(projection, graph, { from: ['cam-1'], k: 0 })).toThrow('k must be a positive integer, got 0');
   });
 });

@@ -150,6 +150,33 @@ export function stateGraphFor(projection: Projection, graph: HarmGraph, sources:
 }
 
 /**
+ * The first `routes` distinct routes (arc sequences) of Yen's search for the query, each kept once
+ * at its most probable reading: the same route can be found at two channel levels (a pump
+ * compromised or just stopped). Yen's paths come in order and the search up to a route does not
+ * depend on how many routes are asked for, so the first r routes are the same for every count ≥ r.
+ */
+function distinctRoutes(projection: Projection, graph: HarmGraph, query: PathQuery, minProbability: number, routes: number): RiskPath[] {
+  const sources = resolveNodes(projection, query.from);
+  const targets = query.to === undefined ? undefined : resolveNodes(projection, query.to);
+  const sg = stateGraphFor(projection, graph, sources, targets, LEVEL_OF_CHANNEL[query.sourceChannel ?? 'compromise']);
+  const weight = (arc: number, _from: number, to: number): number => (arc === -1 ? 0 : -Math.log(arcTransmission(graph, arc, to % 3)));
+  const maxCost = minProbability > 0 ? -Math.log(minProbability) : Infinity;
+  const routeOf = (path: StatePath): string => path.arcs.filter((arc) => arc !== -1).join(',');
+  const cache = cacheFor(projection, graph);
+  cache.scratch ??= createYenScratch(sg);
+  const result = yenKShortest(sg, routes, maxCost, weight, routeOf, cache.scratch);
+  const seen = new Set<string>();
+  const unique: RiskPath[] = [];
+  for (const path of result.paths) {
+    const route = routeOf(path);
+    if (seen.has(route)) continue;
+    seen.add(route);
+    unique.push(toRiskPath(projection, graph, sg, path));
+  }
+  return unique;
+}
+
+/**
  * The k most probable propagation paths from a set of sources to targets
  * (default: every service), by Yen's algorithm over −log t on the layered
  * state graph (see state-graph.ts), ranked and paginated.
@@ -159,29 +186,9 @@ export function findPaths(projection: Projection, graph: HarmGraph, query: PathQ
   const first = checkCount(query.first ?? k, 'first');
   const minProbability = checkProbability(query.minProbability ?? 1e-6, 'minProbability');
   const offset = decodeCursor(query.after, k);
-  const sources = resolveNodes(projection, query.from);
-  const targets = query.to === undefined ? undefined : resolveNodes(projection, query.to);
-  const sg = stateGraphFor(projection, graph, sources, targets, LEVEL_OF_CHANNEL[query.sourceChannel ?? 'compromise']);
-  const weight = (arc: number, _from: number, to: number): number => (arc === -1 ? 0 : -Math.log(arcTransmission(graph, arc, to % 3)));
-  const maxCost = minProbability > 0 ? -Math.log(minProbability) : Infinity;
-  // The same route can be found at two channel levels (a pump compromised or just stopped): search
-  // until k + 1 distinct routes (arc sequences) are found (the extra one tells whether the list is
-  // truncated) and keep each once, at its most probable reading.
+  // Search until k + 1 distinct routes are found: the extra one tells whether the list is truncated.
   const wanted = Math.min(k, 1000);
-  const routeOf = (path: StatePath): string => path.arcs.filter((arc) => arc !== -1).join(',');
-  const cache = cacheFor(projection, graph);
-  cache.scratch ??= createYenScratch(sg);
-  const result = yenKShortest(sg, wanted + 1, maxCost, weight, routeOf, cache.scratch);
-  const routes = new Set<string>();
-  const unique: RiskPath[] = [];
-  for (const path of result.paths) {
-    const riskPath = toRiskPath(projection, graph, sg, path);
-    const route = routeOf(path);
-    if (!routes.has(route)) {
-      routes.add(route);
-      unique.push(riskPath);
-    }
-  }
+  const unique = distinctRoutes(projection, graph, query, minProbability, wanted + 1);
   const all = unique.slice(0, wanted);
   const page = all.slice(offset, offset + first);
   const end = offset + page.length;
@@ -192,4 +199,14 @@ export function findPaths(projection: Projection, graph: HarmGraph, query: PathQ
     endCursor: page.length > 0 ? encodeCursor(end) : null,
     truncated: unique.length > wanted,
   };
+}
+
+/**
+ * The `k` most probable paths of `findPaths` (its first page with `first` = k), without the
+ * search for a (k + 1)-th route that only tells whether the list is truncated: the decision
+ * explanation's paths (DESIGN.md §8), which never report truncation.
+ */
+export function mostProbablePaths(projection: Projection, graph: HarmGraph, query: Pick<PathQuery, 'from' | 'to' | 'k' | 'sourceChannel' | 'minProbability'>): RiskPath[] {
+  const k = Math.min(checkCount(query.k ?? 10, 'k'), 1000);
+  return distinctRoutes(projection, graph, query, checkProbability(query.minProbability ?? 1e-6, 'minProbability'), k);
 }

@@ -31,6 +31,29 @@ export function arcHours(graph: HarmGraph, a: number, c: number): number {
   return (graph.arcDelay[a] as number) + (c === 1 ? (graph.arcBuffer[a] as number) : 0);
 }
 
+const weightTables = new WeakMap<HarmGraph, Float64Array>();
+
+/**
+ * −log t of every arc and channel (index 3·arc + channel), NaN where the arc
+ * does not carry the channel (t = 0). Harm graphs are never edited in place
+ * (an edited graph is a copy), so the table is computed once per graph
+ * object: Yen's spur searches relax the same arcs many times per query.
+ */
+export function arcWeights(graph: HarmGraph): Float64Array {
+  let table = weightTables.get(graph);
+  if (table === undefined) {
+    table = new Float64Array(3 * graph.arcCount);
+    for (let a = 0; a < graph.arcCount; a++) {
+      for (let c = 0; c < 3; c++) {
+        const t = arcTransmission(graph, a, c);
+        table[3 * a + c] = t > 0 ? -Math.log(t) : NaN;
+      }
+    }
+    weightTables.set(graph, table);
+  }
+  return table;
+}
+
 /**
  * Visits the successors of `state`: `visit(next, weight, arc)` with weight
  * −log t and arc -1 for virtual steps. Allocation-free.
@@ -50,12 +73,14 @@ export function forEachSuccessor(
   const level = state - 3 * u;
   if (sg.targets[u] === 1) visit(sg.sink, 0, -1);
   const { outOffsets, outArcs, arcTo } = graph;
+  const weights = arcWeights(graph);
   for (let i = outOffsets[u] as number; i < (outOffsets[u + 1] as number); i++) {
     const a = outArcs[i] as number;
     const w = arcTo[a] as number;
     for (let c = level; c < 3; c++) {
-      const t = arcTransmission(graph, a, c);
-      if (t > 0) visit(3 * w + c, -Math.log(t), a);
+      const weight = weights[3 * a + c] as number;
+      // NaN: the arc does not carry channel c (t = 0).
+      if (weight === weight) visit(3 * w + c, weight, a);
     }
   }
 }

@@ -68,7 +68,7 @@ export function yenKShortest(
 ): YenResult {
   const dijkstra = scratch.dijkstra.use(sg);
   const blockedStates = scratch.blockedStates;
-  const first = dijkstra.search(sg.source, blockedStates, new Set(), maxCost);
+  const first = dijkstra.search(sg.source, blockedStates, [], maxCost);
   if (first === undefined) return { paths: [], more: false };
   const found: StatePath[] = [first];
   const seen = new Set([keyOf(first)]);
@@ -78,9 +78,9 @@ export function yenKShortest(
     const last = found[found.length - 1] as StatePath;
     for (let i = 0; i < last.states.length - 1; i++) {
       const spur = last.states[i] as number;
-      const blockedSteps = new Set<string>();
+      const blockedSteps: number[] = [];
       for (const path of found) {
-        if (samePrefix(last, path, i)) blockedSteps.add(`${path.states[i]}>${path.arcs[i]}>${path.states[i + 1]}`);
+        if (samePrefix(last, path, i)) blockedSteps.push(path.states[i] as number, path.arcs[i] as number, path.states[i + 1] as number);
       }
       for (let j = 0; j < i; j++) blockedStates[last.states[j] as number] = 1;
       const rootCost = prefixCost(last, i, weight);

@@ -93,6 +93,59 @@ function check(projection: Projection, graph: HarmGraph, evidence: readonly Evid
   return compared;
 }
 
+/** References built from the previous one (`referenceFrom`) along a chain of evidence sets, against full reference passes. */
+function checkReferenceChain(projection: Projection, graph: HarmGraph, evidence: readonly Evidence[], seed: number, rounds: number, exposure?: number): { compared: number; partial: number } {
+  const random = createRandom(seed);
+  const chained = new WhatIfPropagator(graph);
+  const fresh = new WhatIfPropagator(graph);
+  let previous = whatIfReference(projection, chained, evidence, exposure);
+  const components = chained.reevaluated;
+  let items: Evidence[] = [...evidence];
+  let partial = 0;
+  for (let round = 0; round < rounds; round++) {
+    // A growing incident: one more device now and then, a probability raised, or back to the start.
+    items = round % 5 === 4 ? [...evidence] : randomEvidence(projection, items, random);
+    const next = whatIfReference(projection, chained, items, exposure, previous);
+    if (chained.reevaluated < components) partial++;
+    const full = whatIfReference(projection, fresh, items, exposure);
+    expect(differences(referenceRisk(projection, next), referenceRisk(projection, full))).toEqual([]);
+    expect([next.report, Array.from(next.evaluations), Array.from(next.converged)]).toEqual([full.report, Array.from(full.evaluations), Array.from(full.converged)]);
+    expect(next.h.every((x, i) => Object.is(x, full.h[i]))).toBe(true);
+    // What-ifs from a chained reference equal those from a full one.
+    const edits = randomEdits(graph, random, 3);
+    const a = propagateWhatIf(projection, chained, items, edits, { reference: next, ...(exposure === undefined ? {} : { exposure }) });
+    const aMap = { ...a, compromise: a.compromise.slice(), availability: a.availability.slice(), visibility: a.visibility.slice() };
+    const b = propagateWhatIf(projection, fresh, items, edits, { reference: full, ...(exposure === undefined ? {} : { exposure }) });
+    expect(differences(aMap, b)).toEqual([]);
+    previous = next;
+  }
+  return { compared: rounds, partial };
+}
+
+describe('WhatIfPropagator.referenceFrom: a reference from the previous one, bit-identical to a full reference pass', () => {
+  it('on the simulated city, along a growing incident', () => {
+    const projection = simulatedCity(600);
+    const graph = buildHarmGraph(projection);
+    const result = checkReferenceChain(projection, graph, [{ node: 'gw-shared', probability: 0.8 }], 5, 20);
+    expect(result.compared).toBe(20);
+    // The point of it: most chained references evaluate only some components.
+    expect(result.partial).toBeGreaterThan(10);
+  });
+
+  it.each(CITY_NAMES)('on fixture city %s (cycles, k-of-n groups, shared feeders)', (name) => {
+    const { projection, city } = readCityFixture(name);
+    const graph = buildHarmGraph(projection);
+    expect(checkReferenceChain(projection, graph, city.evidence, 13, 12, city.exposure).compared).toBe(12);
+  });
+
+  it('refuses a reference of another propagator', () => {
+    const { projection, city } = readCityFixture('cycle-shared-gateway');
+    const graph = buildHarmGraph(projection);
+    const other = whatIfReference(projection, new WhatIfPropagator(graph), city.evidence, city.exposure);
+    expect(() => whatIfReference(projection, new WhatIfPropagator(graph), city.evidence, city.exposure, other)).toThrow('a what-if reference is only valid on the propagator that made it');
+  });
+});
+
 describe('WhatIfPropagator: edited arcs on the base layout, bit-identical to a fresh propagation on an edited copy', () => {
   it('on the simulated city, over a sequence of edit sets on one propagator (buffers reused, edits undone)', () => {
     const projection = simulatedCity(600);

@@ -106,9 +106,7 @@ export class WhatIfPropagator extends Propagator {
     this.queued.fill(0);
     const report = this.#pass(undefined, evaluations, converged);
     this.unstage();
-    const { priorC, priorA, priorV, pC, pL, pD } = this.p;
-    const p = { priorC: priorC.slice(), priorA: priorA.slice(), priorV: priorV.slice(), pC: pC.slice(), pL: pL.slice(), pD: pD.slice() };
-    return { owner: this, h: this.h.slice(), evaluations, converged, p, report };
+    return this.#kept(evaluations, converged, report);
   }
 
   /**
@@ -128,6 +126,44 @@ export class WhatIfPropagator extends Propagator {
    * `ref`. Tested against `recomputeAll` on edited copies of the graph.
    */
   recomputeFrom(ref: WhatIfReference): FixedPointReport {
+    this.#prepare(ref);
+    const report = this.#pass(ref, undefined, undefined);
+    this.unstage();
+    return report;
+  }
+
+  /**
+   * The reference pass (`reference`) for the current priors, computed from an
+   * earlier reference of this propagator as `recomputeFrom` computes a
+   * what-if: a component whose inputs equal `previous`'s repeats its
+   * evaluations, so its messages, staged values, evaluations and convergence
+   * are `previous`'s. Bit for bit the reference a full pass gives (tested);
+   * the live loop's next decision usually differs from the last by a device
+   * or two of evidence, so most components are not evaluated again.
+   */
+  referenceFrom(previous: WhatIfReference): WhatIfReference {
+    this.transmit([]);
+    this.#prepare(previous);
+    const evaluations = previous.evaluations.slice();
+    const converged = previous.converged.slice();
+    const report = this.#pass(previous, evaluations, converged);
+    this.unstage();
+    return this.#kept(evaluations, converged, report);
+  }
+
+  /** The reference of the pass just run: copies of its messages and probabilities. */
+  #kept(evaluations: Uint32Array, converged: Uint8Array, report: FixedPointReport): WhatIfReference {
+    const { priorC, priorA, priorV, pC, pL, pD } = this.p;
+    const p = { priorC: priorC.slice(), priorA: priorA.slice(), priorV: priorV.slice(), pC: pC.slice(), pL: pL.slice(), pD: pD.slice() };
+    return { owner: this, h: this.h.slice(), evaluations, converged, p, report };
+  }
+
+  /**
+   * Loads the current priors and `ref`'s messages and outputs, and marks dirty
+   * the components whose priors differ from `ref`'s or that are the source of
+   * an overridden arc (see `recomputeFrom`).
+   */
+  #prepare(ref: WhatIfReference): void {
     invariant(ref.owner === this, 'a what-if reference is only valid on the propagator that made it');
     this.loadAll();
     this.h.set(ref.h);
@@ -146,9 +182,6 @@ export class WhatIfPropagator extends Propagator {
       if (!Object.is(prior[3 * v], priorC[x]) || !Object.is(prior[3 * v + 1], priorA[x]) || !Object.is(prior[3 * v + 2], priorV[x])) dirty[this.#componentOf[v] as number] = 1;
     }
     for (let i = 0; i < this.#editedCount; i++) dirty[this.#componentOf[this.#sourceOf[this.#edited[i] as number] as number] as number] = 1;
-    const report = this.#pass(ref, undefined, undefined);
-    this.unstage();
-    return report;
   }
 
   /**
@@ -262,8 +295,12 @@ export function referenceRisk(projection: Projection, reference: WhatIfReference
   return riskMapOf(projection, { graph: reference.owner.graph, p: reference.p }, reference.report);
 }
 
-/** The reference pass of `propagateWhatIf` for this evidence (no arc edited): the incident without actions. */
-export function whatIfReference(projection: Projection, propagator: WhatIfPropagator, evidence: readonly Evidence[], exposure = DEFAULT_EXPOSURE): WhatIfReference {
+/**
+ * The reference pass of `propagateWhatIf` for this evidence (no arc edited): the incident without
+ * actions. With `previous` (a reference of the same propagator, on any evidence) it is computed
+ * from that one (`referenceFrom`), to the same bits.
+ */
+export function whatIfReference(projection: Projection, propagator: WhatIfPropagator, evidence: readonly Evidence[], exposure = DEFAULT_EXPOSURE, previous?: WhatIfReference): WhatIfReference {
   fillPriors(propagator.graph, propagator.p, resolveEvidence(projection, evidence), exposure);
-  return propagator.reference();
+  return previous === undefined ? propagator.reference() : propagator.referenceFrom(previous);
 }
