@@ -28,7 +28,7 @@ import { DECISION_PHASES, openPolicyBundle, type DecisionRecord, type OpenPolicy
 import { openChainedJournal } from '../src/pipeline/chained-journal.js';
 import { createLiveLoop } from '../src/pipeline/live-loop.js';
 import { createPipelineMetrics, type PipelineMetrics, type PipelineStage } from '../src/pipeline/pipeline-metrics.js';
-import { projectionDirectory } from '../src/pipeline/projection-directory.js';
+import { projectionDirectory, projectionElementOf } from '../src/pipeline/projection-directory.js';
 import { projectionFromBatches } from '../src/risk/index.js';
 import { createLiveScorer, parseLiveModel, type LiveModel } from '../src/scoring/index.js';
 import { createIncidentCorrelator } from '../src/scoring/correlation/create-incident-correlator.js';
@@ -101,7 +101,8 @@ function runOne(input: RunInput): Sample[] {
   const projection = projectionFromBatches(city.batches());
   const run = runScenario({ city: indexCity(city), name: input.scenario, seed: input.seed, hours: input.hours });
   const directory = projectionDirectory(projection);
-  const scorer = createLiveScorer({ model: input.model, zoneOf: (id) => directory(id)?.zone });
+  // As openLoopDeciders builds it for serve: zones and C-Town site/element from the projection.
+  const scorer = createLiveScorer({ model: input.model, zoneOf: (id) => directory(id)?.zone, elementOf: projectionElementOf(projection) });
   const { metrics, last } = recordingMetrics();
   const loop = createLiveLoop({
     projection, scorer, correlator: createIncidentCorrelator({ projection, windowMs: WINDOW_MS }), bundle: input.bundle, metrics,
