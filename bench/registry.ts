@@ -12,6 +12,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   'neo4j-load': async () => (await import('./neo4j-load.js')).neo4jLoadBenchmark,
   'cypher-paths': async () => (await import('./cypher-paths.js')).cypherPathsBenchmark,
   pipeline: async () => (await import('./pipeline.bench.js')).pipelineBenchmark,
+  'pipeline-neo4j': async () => (await import('./pipeline-neo4j.bench.js')).pipelineNeo4jBenchmark,
 };
 
 /** Adapts the scoring bench's result object to figures. */

@@ -1,18 +1,29 @@
 /**
  * The store stage of the live loop: events become cg:Observation /
  * cg:SecurityEvent nodes (with `observedBy` / `affects` edges to their device)
- * written in micro-batches, one batch in flight at a time, so the store sees
- * few large transactions instead of one per event. Bounded: when `maxPending`
- * writes wait, `add` returns a promise that settles once the store has caught
- * up — the caller stops consuming (back-pressure) and memory stays bounded.
+ * written in micro-batches, so the store sees few large transactions instead
+ * of one per event. Bounded: when `maxPending` events wait or are in flight,
+ * `add` returns a promise that settles once the store has caught up — the
+ * caller stops consuming (back-pressure) and memory stays bounded.
+ *
+ * Pipelined: up to `maxInFlight` writes (default 2) are in flight, a second one
+ * only for a full batch (a partial batch lingers behind the write in flight and
+ * grows). The store may run them one after the other (Neo4j serialises writers
+ * on its version lock), but the next batch is already encoded and sent while the
+ * previous one executes and commits, so the store never idles between batches:
+ * on Neo4j that is the client's encoding and the round trips of each batch.
  *
  * Durability is observable: every event added gets the next sequence number
- * (`added`), commits happen in that order (one write in flight, FIFO), so
- * `committed` is a watermark — every event numbered at or below it is in the
- * store. The MQTT worker acknowledges a message once the watermark passes its
- * events (README "Guarantees"); `hurry` writes a partial batch now instead of
- * after the linger, for a caller whose in-flight window is nearly full (when no
- * write is in flight: that one's commit will free the window anyway).
+ * (`added`) and batches are acknowledged in that order (FIFO: a batch that
+ * commits before an earlier one still in flight waits for it), so `committed`
+ * is a watermark — every event numbered at or below it is in the store. The
+ * MQTT worker acknowledges a message once the watermark passes its events
+ * (README "Guarantees"); `hurry` writes a partial batch now instead of after
+ * the linger, for a caller whose in-flight window is nearly full (when no write
+ * is in flight: that one's commit will free the window anyway). A failed write
+ * is retried while later ones may commit: the store then holds a later batch
+ * before an earlier one (same events, other store versions); the watermark
+ * still waits for the earlier one.
  */
 import type { GraphStore, NodeInput, EdgeInput, Props, WriteBatch } from '../graph/port.js';
 import type { LiveEvent } from './live-event.js';
@@ -38,6 +49,11 @@ export interface StoreStageOptions {
   readonly lingerMs?: number;
   /** Events waiting or in flight before `add` applies back-pressure (default 4,096, at least 2 × batchSize). */
   readonly maxPending?: number;
+  /**
+   * Writes in flight at once (default 2; 1 = the next batch is sent only after the previous
+   * commit). A second write starts only for a full batch; commits are acknowledged in order.
+   */
+  readonly maxInFlight?: number;
   /** Told about each failed write; the batch is retried with backoff (up to 5 s). */
   readonly onError?: (error: unknown, events: number) => void;
   /** Told after each durable write. */
@@ -85,6 +101,7 @@ function toWrites(live: LiveEvent, hasDevice: (id: string) => boolean): { node: 
 
 const DEFAULT_BATCH = 2048;
 const DEFAULT_MAX_PENDING = 4096;
+const DEFAULT_IN_FLIGHT = 2;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -147,10 +164,14 @@ export function createStoreStage(options: StoreStageOptions): StoreStage {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const linger = options.lingerMs ?? 20;
   const maxPending = options.maxPending ?? Math.max(DEFAULT_MAX_PENDING, 2 * batchSize);
+  const maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULT_IN_FLIGHT);
   let buffer: { node: NodeInput; edge?: EdgeInput }[] = [];
+  /** Events and writes sent and not yet acknowledged (an acknowledgement waits for every earlier one). */
   let inFlight = 0;
+  let writes = 0;
   let peak = 0;
-  let writing: Promise<void> | undefined;
+  /** Settles when the last write sent so far is acknowledged (and so every earlier one). */
+  let tail: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiters: (() => void)[] = [];
   const mark = createWatermark();
@@ -164,32 +185,42 @@ export function createStoreStage(options: StoreStageOptions): StoreStage {
     for (const w of ready) w();
   };
 
+  /** Sends the next batch when a write slot is free: any batch when none is in flight, else only a full (or urgent) one. */
   function startWrite(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (writing !== undefined || buffer.length === 0) return;
+    if (writes >= maxInFlight || buffer.length === 0) return;
+    if (writes > 0 && buffer.length < batchSize && !urgent) return;
     const taken = buffer.slice(0, batchSize);
     buffer = buffer.slice(taken.length);
     if (buffer.length === 0) urgent = false;
-    inFlight = taken.length;
+    inFlight += taken.length;
+    writes++;
     const batch: WriteBatch = { nodes: taken.map((t) => t.node), edges: taken.flatMap((t) => (t.edge === undefined ? [] : [t.edge])) };
-    writing = writeWithRetry(options, batch, taken.length).then(() => {
-      inFlight = 0;
-      writing = undefined;
+    const written = writeWithRetry(options, batch, taken.length);
+    tail = Promise.all([tail, written]).then(() => {
+      inFlight -= taken.length;
+      writes--;
       mark.commit(taken.length);
       release();
-      if (buffer.length >= batchSize || (urgent && buffer.length > 0)) startWrite();
-      else if (buffer.length > 0) schedule();
+      next();
     });
+    if (buffer.length >= batchSize) startWrite();
+  }
+
+  /** After an acknowledgement: a full or urgent batch goes now, a partial one lingers. */
+  function next(): void {
+    if (buffer.length >= batchSize || (urgent && buffer.length > 0)) startWrite();
+    else if (buffer.length > 0) schedule();
   }
 
   function schedule(): void {
-    if (timer === undefined && writing === undefined) timer = setTimeout(startWrite, linger);
+    if (timer === undefined && writes === 0) timer = setTimeout(startWrite, linger);
   }
 
   /** A write in flight is left to finish: its commit releases acks, and what waits then lingers as usual. */
   function hurry(): void {
-    if (writing === undefined) startWrite();
+    if (writes === 0) startWrite();
   }
 
   return {
@@ -205,9 +236,9 @@ export function createStoreStage(options: StoreStageOptions): StoreStage {
       return new Promise<void>((resolve) => waiters.push(resolve));
     },
     async flush() {
-      while (buffer.length > 0 || writing !== undefined) {
-        if (writing === undefined) startWrite();
-        await writing;
+      while (buffer.length > 0 || writes > 0) {
+        if (writes === 0) startWrite();
+        await tail;
       }
     },
     hurry,

@@ -7,7 +7,8 @@
  * writer runs the commits in a worker thread (store-writer-thread.ts) with its
  * own connection to the same file, so the loop only hands batches over. It
  * satisfies the store stage's `Pick<GraphStore, 'write'>`; the store stage
- * keeps one write in flight and its back-pressure bound, so the guarantees of
+ * keeps its writes in flight (at most two) and its back-pressure bound, and the
+ * thread applies requests in the order they were posted, so the guarantees of
  * src/pipeline/README.md hold unchanged.
  */
 import { createRequire } from 'node:module';
