@@ -19,15 +19,28 @@
  * has compiled the write path (a fresh JVM pays for that compilation inside
  * the measured load), `NEO4J_BENCH_SHAPE=minimal` loads the same city with the
  * minimal Cypher baseline instead of the store (see openMinimalLoader).
+ *
+ * Offline mode, `npx tsx bench/neo4j-load.ts offline [devices...]` (default 50k and 500k
+ * devices): the same city through the offline importer (src/graph/neo4j/bulk-import) — write the
+ * import CSV files, run `neo4j-admin database import full` (tools/neo4j BulkImport), start the
+ * launcher on the imported data directory and create the store's schema until every index is
+ * ONLINE, then open Neo4jStore on it. Entities/s is over the whole wall time; each phase reports
+ * its wall and CPU time (this process, the importer JVM as a reaped child, the server JVM).
+ * `NEO4J_BENCH_IMPORT_JIT` `c1` (default, the launcher's fast-start flags) or `c2` for the
+ * importer JVM; `NEO4J_BENCH_DIR` where files and the data directory go (default the OS temp
+ * folder; removed afterwards).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import neo4j from 'neo4j-driver';
+import { finishImport, runImport, writeImportFiles } from '../src/graph/neo4j/bulk-import/index.js';
 import { openNeo4jStore } from '../src/graph/neo4j/index.js';
 import type { Props, WriteBatch } from '../src/graph/port.js';
 import { labelsOf } from '../src/ontology/index.js';
 import { generateCity } from '../src/sim/index.js';
-import { startNeo4j, stopNeo4j } from '../tools/neo4j/neo4j.mjs';
+import { importerCommand, startNeo4j, stopNeo4j } from '../tools/neo4j/neo4j.mjs';
 import { formatFigure, type BenchContext, type Benchmark, type Figure } from './figures.js';
 
 const SCALES = { quick: [5_000, 50_000], full: [5_000, 50_000, 500_000, 1_000_000] } as const;
@@ -218,11 +231,88 @@ export async function loadCity(devices: number, record: (figure: Figure) => void
   }
 }
 
+/** CPU seconds of this process's reaped children (cutime + cstime, /proc/self/stat); NaN elsewhere. */
+function childrenCpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Phase {
+  readonly wall: number;
+  readonly client: number;
+  readonly children: number;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, Phase]> {
+  const wall0 = performance.now();
+  const client0 = clientCpuSeconds();
+  const children0 = childrenCpuSeconds();
+  const value = await work();
+  return [value, { wall: (performance.now() - wall0) / 1000, client: clientCpuSeconds() - client0, children: childrenCpuSeconds() - children0 }];
+}
+
+/**
+ * Offline load of one city: CSV files, the offline importer, then a launcher on the imported data
+ * directory with the store's schema ONLINE and Neo4jStore open (what a user has after
+ * `civgraph neo4j-import` and `npm run neo4j:start`).
+ */
+export async function loadCityOffline(devices: number, record: (figure: Figure) => void): Promise<void> {
+  const root = mkdtempSync(join(process.env.NEO4J_BENCH_DIR ?? tmpdir(), 'civgraph-offline-'));
+  const big = devices >= 500_000;
+  const importJvm = process.env.NEO4J_BENCH_IMPORT_JIT === 'c2' ? ['-XX:+UseParallelGC'] : undefined;
+  const load0 = readLoad();
+  try {
+    const [files, write] = await timed(() =>
+      writeImportFiles(generateCity({ devices, seed: 1, batchSize: envInt('NEO4J_BENCH_BATCH', 20_000) }).batches(), { dir: join(root, 'files'), labelsOf }),
+    );
+    const home = join(root, 'home');
+    const command = (args: readonly string[]): { file: string; args: string[] } => importerCommand(args, { heap: big ? '2g' : '1g', ...(importJvm ? { jvmArgs: importJvm } : {}) });
+    const [imported, load] = await timed(() => runImport({ files, home, command, maxOffHeapMemory: big ? '3g' : '1g' }));
+    const options = serverOptions(devices);
+    const [server, start] = await timed(() => startNeo4j({ ...options, data: home, exitWithParent: true }));
+    try {
+      const [, schema] = await timed(async () => {
+        await finishImport({ uri: server.uri, files });
+        const store = await openNeo4jStore({ uri: server.uri, labelsOf });
+        await store.close();
+      });
+      const serverCpu = processCpuSeconds(server.pid);
+      const entities = files.nodes + files.edges;
+      const wall = write.wall + load.wall + start.wall + schema.wall;
+      const bench = 'neo4j-load';
+      const label = `${devices.toLocaleString('en-US')} devices, offline import`;
+      console.log(`# ${label}: importer JVM ${importJvm?.join(' ') ?? 'launcher fast-start flags'}, server ${options.jvmArgs.join(' ')} heap ${options.heap}, load average ${load0} -> ${readLoad()}`);
+      console.log(`# ${files.nodeFiles.length} node files, ${files.edgeFiles.length} relationship files, importer reported ${imported.nodes} nodes ${imported.relationships} relationships in ${imported.importMs} ms`);
+      record({ bench, case: label, metric: 'entities', value: entities, unit: 'nodes+edges' });
+      record({ bench, case: label, metric: 'wall', value: wall, unit: 's' });
+      record({ bench, case: label, metric: 'throughput', value: Math.round(entities / wall), unit: 'entities/s' });
+      record({ bench, case: label, metric: 'csv write wall', value: write.wall, unit: 's' });
+      record({ bench, case: label, metric: 'csv write cpu', value: write.client, unit: 's' });
+      record({ bench, case: label, metric: 'import wall', value: load.wall, unit: 's' });
+      record({ bench, case: label, metric: 'import cpu', value: load.children, unit: 's' });
+      record({ bench, case: label, metric: 'start+schema wall', value: start.wall + schema.wall, unit: 's' });
+      record({ bench, case: label, metric: 'start+schema server cpu', value: serverCpu, unit: 's' });
+      record({ bench, case: label, metric: 'total cpu', value: write.client + load.children + load.client + start.client + schema.client + serverCpu, unit: 's' });
+      record({ bench, case: label, metric: 'per cpu-second', value: Math.round(entities / (write.client + load.children + load.client + start.client + schema.client + serverCpu)), unit: 'entities/cpu-s' });
+    } finally {
+      await stopNeo4j(server);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export const neo4jLoadBenchmark: Benchmark = {
   name: 'neo4j-load',
-  description: 'Bulk load of 5k/50k (quick) and 500k/1M (full) device cities into a fresh Neo4j via the launcher',
+  description: 'Bulk load of 5k/50k (quick) and 500k/1M (full) device cities into a fresh Neo4j via the launcher, through the store and (50k+) offline',
   async run(context: BenchContext): Promise<void> {
     for (const devices of SCALES[context.scale]) await loadCity(devices, context.record);
+    for (const devices of SCALES[context.scale].filter((n) => n >= 50_000)) await loadCityOffline(devices, context.record);
   },
 };
 
@@ -231,6 +321,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const scale = scaleArg === 'full' ? 'full' : 'quick';
   const record = (figure: Figure): void => console.log(formatFigure(figure));
   const devices = rest.map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  if (devices.length === 0) await neo4jLoadBenchmark.run({ scale, record });
+  if (scaleArg === 'offline') for (const n of devices.length > 0 ? devices : [50_000, 500_000]) await loadCityOffline(n, record);
+  else if (devices.length === 0) await neo4jLoadBenchmark.run({ scale, record });
   else for (const n of devices) await loadCity(n, record);
 }

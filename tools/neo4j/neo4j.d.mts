@@ -61,3 +61,12 @@ export declare function buildLauncher(options?: { quiet?: boolean }): void;
 export declare function startNeo4j(options?: StartOptions): Promise<Neo4jServer>;
 export declare function stopNeo4j(server: { pid: number; tempLogDir?: string | null }, options?: { timeoutMs?: number }): Promise<{ forced: boolean }>;
 export declare function neo4jStatus(stateFile?: string): Neo4jStatus;
+/**
+ * The java command line of the offline importer (civgraph.neo4j.BulkImport) with the launcher's JVM
+ * flags; `bulkImportArgs` are `--home DIR [--overwrite] -- <neo4j-admin database import full options>`.
+ * Heap default 1g; jvmArgs default FAST_START_JVM_FLAGS.
+ */
+export declare function importerCommand(
+  bulkImportArgs: readonly string[],
+  options?: { heap?: string; jvmArgs?: readonly string[] },
+): { file: string; args: string[] };

@@ -85,6 +85,21 @@ function launcherArgs(options) {
   return args;
 }
 
+/**
+ * The java command line of the offline importer (civgraph.neo4j.BulkImport, `neo4j-admin database
+ * import full` into the launcher's `--data` layout) with the launcher's JVM flags. `bulkImportArgs`
+ * are BulkImport's own (`--home DIR [--overwrite] -- <import full options>`).
+ * @param {readonly string[]} bulkImportArgs
+ * @param {{ heap?: string, jvmArgs?: readonly string[] }} [options]
+ * @returns {{ file: string, args: string[] }}
+ */
+export function importerCommand(bulkImportArgs, options = {}) {
+  preflight();
+  const heap = checkSize('heap', options.heap ?? '1g');
+  const args = [`-Xmx${heap}`, ...JVM_FLAGS, ...(options.jvmArgs ?? FAST_START_JVM_FLAGS), '-cp', `${LAUNCHER_JAR}:${join(LAUNCHER_LIB, '*')}`];
+  return { file: 'java', args: [...args, 'civgraph.neo4j.BulkImport', ...bulkImportArgs] };
+}
+
 function preflight() {
   if (!hasJava()) throw new Error(`java was not found on PATH: install a JDK 17 or 21, then ${BUILD_HINT}`);
   if (!launcherBuilt()) throw new Error(`the Neo4j launcher is not built (${LAUNCHER_JAR} missing): ${BUILD_HINT}`);
@@ -209,7 +224,7 @@ export function neo4jStatus(stateFile = DEFAULT_STATE_FILE) {
   return { running: alive(server.pid), server };
 }
 
-const CLI_FLAGS = { '--port': 'port', '--data': 'data', '--password': 'password', '--heap': 'heap', '--pagecache': 'pagecache', '--tx-memory': 'txMemory' };
+const CLI_FLAGS = { '--port': 'port', '--data': 'data', '--data-dir': 'data', '--password': 'password', '--heap': 'heap', '--pagecache': 'pagecache', '--tx-memory': 'txMemory' };
 
 function parseCliOptions(argv) {
   const options = {};
@@ -230,7 +245,9 @@ async function cliStart(argv) {
   options.data ??= join(REPO_ROOT, '.neo4j', 'data');
   // The engine's default store.neo4j.uri is bolt://127.0.0.1:7687: match it unless told otherwise.
   options.port ??= 7687;
-  const server = await startNeo4j({ ...options, detached: true, logDir: join(REPO_ROOT, '.neo4j') });
+  // A server a user keeps running: the JVM defaults (G1, full C2 JIT). The C1-only fast-start flags
+  // roughly double the server's CPU per write once warm (bench/pipeline-neo4j.bench.ts).
+  const server = await startNeo4j({ ...options, jvmArgs: [], detached: true, logDir: join(REPO_ROOT, '.neo4j') });
   writeFileSync(DEFAULT_STATE_FILE, `${JSON.stringify(server, null, 2)}\n`);
   console.log(server.uri);
 }

@@ -7,6 +7,7 @@ import { evaluateCommand } from './evaluate.js';
 import { explainCommand } from './explain.js';
 import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
+import { neo4jImportCommand } from './neo4j-import.js';
 import { pathsCommand } from './paths.js';
 import { policyCommand } from './policy.js';
 import { replayCommand } from './replay.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CommandModule[] = [
   serveCommand,
   ingestCommand,
   exportCommand,
+  neo4jImportCommand,
   pathsCommand,
   blastRadiusCommand,
   chokePointsCommand,

@@ -15,5 +15,9 @@ export const GRAPH_CODES = {
   CG_WRITE_INPUT_INVALID: { category: 'validation', summary: 'A write batch holds a malformed node, edge or property value.' },
   CG_CURSOR_INVALID: { category: 'validation', summary: 'A pagination cursor is malformed or belongs to another query.' },
   CG_PROJECTION_STALE: { category: 'conflict', summary: 'The projection is behind a change it cannot apply incrementally.' },
+  CG_IMPORT_TARGET_NOT_EMPTY: { category: 'conflict', summary: 'The bulk import target database already holds data.' },
+  CG_IMPORT_INPUT_INVALID: { category: 'validation', summary: 'The bulk import input or its CSV files were rejected.' },
+  CG_IMPORT_DUPLICATE_ID: { category: 'validation', summary: 'The bulk import input holds the same node or edge id twice.' },
+  CG_IMPORT_FAILED: { category: 'unavailable', summary: 'The Neo4j offline importer could not run or failed.' },
   CG_FEED_PRUNED: { category: 'conflict', summary: 'The change feed no longer holds the deletes since the asked version.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
