@@ -34,6 +34,12 @@ export interface DecideStageOptions {
   readonly costModel?: ImpactModel;
   /** Told each decision's phase times (DecideOptions.onPhase; tools/measure-decisions.ts). */
   readonly onDecisionPhase?: (phase: DecisionPhase, ms: number) => void;
+  /**
+   * Incidents whose devices and domains the stage remembers (to tell growth from repetition), the
+   * least recently updated forgotten first; default 10,000, the correlator's `maxRetained`. A
+   * forgotten incident that grows again is decided as new. Keeps a long-running loop's memory bounded.
+   */
+  readonly maxKnownIncidents?: number;
 }
 
 export interface AlertRef {
@@ -84,6 +90,7 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
   let bundle = options.bundle;
   let engine = createPolicyEngine({ rules: bundle.rules, context: { projection } });
   const known = new Map<string, Known>();
+  const maxKnown = options.maxKnownIncidents ?? 10_000;
   // Graph-version data, built when the loop starts rather than on the first alert's decision.
   const costModel: ImpactModel = options.costModel ?? createImpactModel({ projection, evidence: [] });
   const evaluations = new EventEvaluationCache();
@@ -106,7 +113,14 @@ export function createDecideStage(options: DecideStageOptions): DecideStage {
     const changed = update.opened || grew(before === undefined && update.merged.length === 0 ? undefined : union, incident.deviceIds, incident.domains);
     incident.deviceIds.forEach((d) => union.devices.add(d));
     incident.domains.forEach((d) => union.domains.add(d));
+    // Re-inserted last: the Map's order is least recently updated first.
+    known.delete(incident.id);
     known.set(incident.id, union);
+    if (known.size > maxKnown) {
+      const oldest = known.keys().next().value as string;
+      known.delete(oldest);
+      evaluations.forget(oldest);
+    }
     return changed;
   }
 

@@ -70,12 +70,12 @@ export interface TestLoop {
 }
 
 /** A loop + ingestor as `civgraph serve` wires them (shipped live scorer unless given one, graph correlator). */
-export function testLoop(fixture: LiveFixture, options: { readonly store?: Pick<GraphStore, 'write'>; readonly scorer?: LiveScorer; readonly maxPending?: number; readonly batchSize?: number } = {}): TestLoop {
+export function testLoop(fixture: LiveFixture, options: { readonly store?: Pick<GraphStore, 'write'>; readonly scorer?: LiveScorer; readonly maxPending?: number; readonly batchSize?: number; readonly historySize?: number } = {}): TestLoop {
   const metrics = createPipelineMetrics();
   const store = options.store === undefined ? undefined : createStoreStage({ store: options.store, hasDevice: fixture.directory.has, metrics, ...(options.maxPending === undefined ? {} : { maxPending: options.maxPending }), ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) });
   const inner = createLiveLoop({
     projection: fixture.projection, scorer: options.scorer ?? liveScorer(fixture), correlator: createIncidentCorrelator({ projection: fixture.projection, windowMs: WINDOW_MS }),
-    bundle: fixture.bundle, metrics, ...(store === undefined ? {} : { store }),
+    bundle: fixture.bundle, metrics, ...(store === undefined ? {} : { store }), ...(options.historySize === undefined ? {} : { historySize: options.historySize }),
   });
   const processed: string[] = [];
   const loop: LiveLoop = { ...inner, process: (live) => (processed.push(live.event.id), inner.process(live)) };
