@@ -2,10 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io.js';
-import { createRuntime } from '../runtime.js';
+import { runCommands } from '../testing/run-commands.test-support.js';
 import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 
@@ -17,17 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), interactive: false, env: {}, cwd: dir };
-  const runtime = createRuntime(io);
-  const program = new Command('civgraph').exitOverride();
-  ingestCommand.register(program, runtime);
-  exportCommand.register(program, runtime);
-  await program.parseAsync(['node', 'civgraph', ...args]);
-  return { code: runtime.exitCode, out, err };
-}
+const cli = (args: string[]): ReturnType<typeof runCommands> => runCommands([ingestCommand, exportCommand], args, dir);
 
 describe('civgraph ingest / export', () => {
   it('reports the D3FEND syntax error at line 106, exits non-zero, and still loads the valid file', async () => {

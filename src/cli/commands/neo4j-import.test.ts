@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io.js';
-import { createRuntime } from '../runtime.js';
+import { runCommands } from '../testing/run-commands.test-support.js';
 import { neo4jImportCommand } from './neo4j-import.js';
 
 let dir: string;
@@ -14,16 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), interactive: false, env: {}, cwd: dir };
-  const runtime = createRuntime(io);
-  const program = new Command('civgraph').exitOverride();
-  neo4jImportCommand.register(program, runtime);
-  await program.parseAsync(['node', 'civgraph', ...args]);
-  return { code: runtime.exitCode, out, err };
-}
+const cli = (args: string[]): ReturnType<typeof runCommands> => runCommands([neo4jImportCommand], args, dir);
 
 describe('civgraph neo4j-import: bad input fails before any import', () => {
   it('needs exactly one source', async () => {
