@@ -30,7 +30,7 @@
  * importer JVM; `NEO4J_BENCH_DIR` where files and the data directory go (default the OS temp
  * folder; removed afterwards).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,63 +42,17 @@ import { labelsOf } from '../src/ontology/index.js';
 import { generateCity } from '../src/sim/index.js';
 import { importerCommand, startNeo4j, stopNeo4j } from '../tools/neo4j/neo4j.mjs';
 import { formatFigure, type BenchContext, type Benchmark, type Figure } from './figures.js';
+import { childrenCpuSeconds, envInt, processCpuSeconds, processCpuSplit, readLoad } from './proc-stats.js';
 
 const SCALES = { quick: [5_000, 50_000], full: [5_000, 50_000, 500_000, 1_000_000] } as const;
-const JIT_THREAD = /^(C1|C2) CompilerThre/;
-const GC_THREAD = /^(GC Thread|G1 |VM Thread)/;
 const EMPTY_GRAPH = [
   'MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS',
   'MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS',
 ];
 
-interface CpuSplit {
-  readonly jit: number;
-  readonly other: number;
-  /** Garbage collector and VM threads (part of `other`). */
-  readonly gc: number;
-}
-
-function ticks(stat: string): number {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** CPU seconds of a process split into JIT compiler threads and the rest, from /proc (Linux); NaN elsewhere. */
-export function processCpuSplit(pid: number): CpuSplit {
-  let jit = 0;
-  let other = 0;
-  let gc = 0;
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (JIT_THREAD.test(name)) jit += ticks(stat);
-      else other += ticks(stat);
-      if (GC_THREAD.test(name)) gc += ticks(stat);
-    }
-  } catch {
-    return { jit: Number.NaN, other: Number.NaN, gc: Number.NaN };
-  }
-  return { jit, other, gc };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
-export function processCpuSeconds(pid: number): number {
-  try {
-    return ticks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return Number.NaN;
-  }
-}
-
 function clientCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
-}
-
-function envInt(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 /** Sizes the launcher for the graph (1M devices is about 4.5M nodes and edges) and picks the JIT. */
@@ -108,14 +62,6 @@ function serverOptions(devices: number): { heap: string; pagecache: string; jvmA
   const jvmArgs = ['-XX:+UseParallelGC', '-XX:-UseDynamicNumberOfCompilerThreads', ...(jit === 'c1' ? ['-XX:TieredStopAtLevel=1'] : [])];
   if (devices >= 500_000) return { heap: '4g', pagecache: '4g', jvmArgs };
   return { heap: '1g', pagecache: '1g', jvmArgs };
-}
-
-function readLoad(): string {
-  try {
-    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** What a load goes through: the store, or the minimal Cypher baseline. */
@@ -228,17 +174,6 @@ export async function loadCity(devices: number, record: (figure: Figure) => void
     record({ bench, case: label, metric: 'per server cpu-second', value: Math.round(entities / serverCpu), unit: 'entities/cpu-s' });
   } finally {
     await stopNeo4j(server);
-  }
-}
-
-/** CPU seconds of this process's reaped children (cutime + cstime, /proc/self/stat); NaN elsewhere. */
-function childrenCpuSeconds(): number {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return Number.NaN;
   }
 }
 

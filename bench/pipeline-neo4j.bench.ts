@@ -30,7 +30,6 @@
  * and not) and `NEO4J_BENCH_PENDING` the store stage's back-pressure bound of the loop and broker
  * cases; `0` (the default) is the stage's default.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { openNeo4jStore, type Neo4jStore } from '../src/graph/neo4j/index.js';
@@ -45,7 +44,7 @@ import { createStoreStage } from '../src/pipeline/store-stage.js';
 import { startMosquitto, type Mosquitto } from '../tests/support/mosquitto.js';
 import { startNeo4j, stopNeo4j, type Neo4jServer } from '../tools/neo4j/neo4j.mjs';
 import { formatFigure, type BenchContext, type Benchmark, type Figure } from './figures.js';
-import { processCpuSplit } from './neo4j-load.js';
+import { envInt, processCpuMsByCmdline, processCpuSplit, readLoad } from './proc-stats.js';
 
 const BENCH = 'pipeline-neo4j';
 const SIZE = { quick: { devices: 600, hours: 12, rounds: 2 }, full: { devices: 600, hours: 12, rounds: 4 } } as const;
@@ -54,32 +53,6 @@ const messageBatch = (): number => envInt('NEO4J_BENCH_MESSAGE_BATCH', 64);
 
 type Record = (figure: Figure) => void;
 const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
-
-function envInt(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-/** CPU ms (user + system) of the process whose command line names `marker`, from /proc (Linux; 0 elsewhere). */
-function processCpuMsByCmdline(marker: string): number {
-  let dirs: string[];
-  try {
-    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return 0;
-  }
-  for (const pid of dirs) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    } catch {
-      continue;
-    }
-  }
-  return 0;
-}
 
 /** `rounds` copies of the fixture's events with ids unique to `tag` (fresh nodes in the store). */
 function copies(fixture: LiveFixture, tag: string, rounds: number): LiveEvent[] {
@@ -215,7 +188,7 @@ export async function runPipelineNeo4jBench(context: BenchContext): Promise<void
       await inProcess(store, fixture, copies(fixture, `warm-loop-${w}-`, 1));
       if (broker !== undefined) await throughBroker(broker, store, fixture, copies(fixture, `warm-mqtt-${w}-`, 1), { clientId: `bench-neo4j-warm-${w}` });
     }
-    console.log(`# warm-up: ${warmups} round(s) of ${fixture.events.length} events through the loop${broker === undefined ? '' : ' and the broker'}; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+    console.log(`# warm-up: ${warmups} round(s) of ${fixture.events.length} events through the loop${broker === undefined ? '' : ' and the broker'}; load ${readLoad()}`);
     if (cases.has('store')) {
       for (const [run, inFlight] of runList('NEO4J_BENCH_IN_FLIGHT').entries()) {
         const events = copies(fixture, `store-${run}-`, rounds);

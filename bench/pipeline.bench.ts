@@ -10,11 +10,11 @@
  * time and the load average; never asserts on time.
  * Run: `npm run bench -- pipeline` (quick) or `npm run bench -- --full pipeline`.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphStore } from '../src/graph/port.js';
-import { cityStore, liveFixture, testLoop, waitFor, type LiveFixture, type TestLoop } from '../src/pipeline/live-harness.test-support.js';
+import { cityStore, liveFixture, slowedStore, testLoop, waitFor, type LiveFixture, type TestLoop } from '../src/pipeline/live-harness.test-support.js';
 import { runLoop } from '../src/pipeline/run-scenario-through-loop.js';
 import { replayEvents } from '../src/pipeline/replay-events.js';
 import { startMqttWorker } from '../src/pipeline/mqtt-worker.js';
@@ -23,6 +23,7 @@ import type { Ingestor } from '../src/pipeline/ingestor.js';
 import type { LiveEvent } from '../src/pipeline/live-event.js';
 import { startMosquitto, type Mosquitto } from '../tests/support/mosquitto.js';
 import { percentile, type BenchContext, type Benchmark, type Figure } from './figures.js';
+import { mainThreadCpuMs, processCpuMsByCmdline } from './proc-stats.js';
 
 const SIZE = { quick: { devices: 600, hours: 12 }, full: { devices: 2500, hours: 24 } } as const;
 const BENCH = 'pipeline';
@@ -55,50 +56,13 @@ function timedIngestor(inner: Ingestor, all: number[], decided: number[], decide
   };
 }
 
-/** A store whose every write waits `ms` first (a slow or remote store). */
-function slowed(store: GraphStore, ms: number): Pick<GraphStore, 'write'> {
-  return { write: async (batch) => (await new Promise((r) => setTimeout(r, ms)), store.write(batch)) };
-}
-
-/** CPU ms (user + system) of the Mosquitto serving `broker` so far, from /proc (Linux; 0 elsewhere). */
-function brokerCpuMs(broker: Mosquitto): number {
-  let dirs: string[];
-  try {
-    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return 0;
-  }
-  for (const pid of dirs) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(broker.dir)) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    } catch {
-      continue;
-    }
-  }
-  return 0;
-}
-
-/** CPU ms (user + system) of this process's main thread — the loop's — from /proc (Linux; 0 elsewhere). */
-function loopThreadCpuMs(): number {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
-
 async function drain(broker: Mosquitto, fixture: LiveFixture, t: TestLoop, events: readonly LiveEvent[], clientId: string, ingestor: Ingestor, sample?: () => void, batch = 1): Promise<{ ms: number; cpuMs: number; brokerMs: number; loopMs: number }> {
   const first = await startMqttWorker({ url: broker.url, topics: ['city/#'], clientId, loop: t.loop, ingestor });
   await first.close();
   await replayEvents({ url: broker.url, events, groupOf: fixture.groupOf, clientId: `${clientId}-replay`, window: 2048, batch });
   const cpu = process.cpuUsage();
-  const loop0 = loopThreadCpuMs();
-  const broker0 = brokerCpuMs(broker);
+  const loop0 = mainThreadCpuMs();
+  const broker0 = processCpuMsByCmdline(broker.dir);
   const started = performance.now();
   const timer = sample === undefined ? undefined : setInterval(sample, 50);
   const worker = await startMqttWorker({ url: broker.url, topics: ['city/#'], clientId, loop: t.loop, ingestor });
@@ -106,8 +70,8 @@ async function drain(broker: Mosquitto, fixture: LiveFixture, t: TestLoop, event
   await t.loop.flush();
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  const loopMs = loopThreadCpuMs() - loop0;
-  const brokerMs = brokerCpuMs(broker) - broker0;
+  const loopMs = mainThreadCpuMs() - loop0;
+  const brokerMs = processCpuMsByCmdline(broker.dir) - broker0;
   if (timer !== undefined) clearInterval(timer);
   await worker.close();
   return { ms, cpuMs: (used.user + used.system) / 1000, brokerMs, loopMs };
@@ -180,7 +144,7 @@ async function burst(broker: Mosquitto, fixture: LiveFixture, store: GraphStore,
     const base = fixture.events[i % fixture.events.length]!;
     return { event: { ...base.event, id: `${base.event.id}#${Math.floor(i / fixture.events.length)}` } };
   });
-  const t = testLoop(fixture, { store: slowed(store, 20), maxPending: 4096, batchSize: 512 });
+  const t = testLoop(fixture, { store: slowedStore(store, 20), maxPending: 4096, batchSize: 512 });
   globalThis.gc?.();
   const baseline = process.memoryUsage();
   let peakRss = baseline.rss;

@@ -17,8 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GraphStore } from '../src/graph/port.js';
-import { cityStore, liveFixture, testLoop, waitFor } from '../src/pipeline/live-harness.test-support.js';
+import { cityStore, liveFixture, slowedStore, testLoop, waitFor } from '../src/pipeline/live-harness.test-support.js';
 import { startMqttWorker } from '../src/pipeline/mqtt-worker.js';
 import { replayEvents } from '../src/pipeline/replay-events.js';
 import type { LiveEvent } from '../src/pipeline/live-event.js';
@@ -32,11 +31,6 @@ function arg(argv: readonly string[], name: string, fallback: number): number {
 }
 
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
-
-/** A store whose every write waits `ms` first (slower than the stream). */
-function slowed(store: GraphStore, ms: number): Pick<GraphStore, 'write'> {
-  return { write: async (batch) => (await new Promise((r) => setTimeout(r, ms)), store.write(batch)) };
-}
 
 interface Sample {
   readonly processed: number;
@@ -65,7 +59,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const broker = await startMosquitto();
   const store = await cityStore(fixture, join(dir, 'city.db'));
   try {
-    const t = testLoop(fixture, { store: slowed(store, storeMs), maxPending: 4096, batchSize: 512, historySize });
+    const t = testLoop(fixture, { store: slowedStore(store, storeMs), maxPending: 4096, batchSize: 512, historySize });
     const clientId = 'burst-memory';
     const first = await startMqttWorker({ url: broker.url, topics: ['city/#'], clientId, loop: t.loop, ingestor: t.ingestor });
     await first.close();

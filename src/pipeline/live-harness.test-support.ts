@@ -82,6 +82,11 @@ export function testLoop(fixture: LiveFixture, options: { readonly store?: Pick<
   return { loop, ingestor: createIngestor({ loop, directory: fixture.directory }), ...(store === undefined ? {} : { store }), processed };
 }
 
+/** A store whose every write waits `ms` first (a slow or remote store, for back-pressure benchmarks). */
+export function slowedStore(store: Pick<GraphStore, 'write'>, ms: number): Pick<GraphStore, 'write'> {
+  return { write: async (batch) => (await new Promise((r) => setTimeout(r, ms)), store.write(batch)) };
+}
+
 /** Polls until `done()` holds, failing with `what` after `timeoutMs`. */
 export async function waitFor(done: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
