@@ -68,7 +68,7 @@ export function importArguments(files: ImportFiles, options: { threads?: number;
     ...files.edgeFiles.map((file) => `--relationships=${group([], file.header, file.data)}`),
     '--id-type=string',
     '--input-encoding=UTF-8',
-    // U+XXXX: the importer's own notation, so the command line carries no control character.
+    // The importer's own `U+001F` notation (four hex digits), so the command line carries no control character.
     `--array-delimiter=U+${files.arrayDelimiter.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`,
     `--multiline-fields=${files.multiline}`,
     '--ignore-empty-strings=false',
