@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isEngineError } from '../core/index.js';
 import { verifyLog } from '../decision/index.js';
-import type { WriteBatch, WriteResult } from '../graph/port.js';
+import type { WriteResult } from '../graph/port.js';
 import { openChainedJournal } from './chained-journal.js';
 import { createLiveFeed, type ApprovalRecord } from './create-live-feed.js';
-import { liveFixture, testLoop } from './live-harness.test-support.js';
+import { gatedStore, liveFixture, testLoop } from './live-harness.test-support.js';
 import { createRuleScorer } from './rule-scorer.test-support.js';
 import { encodeLiveEvent } from './topic-layout.js';
 
@@ -44,16 +44,7 @@ describe('the LiveFeed over a running loop', () => {
   });
 
   it('answers a submit only once its events are stored; scoring ran on acceptance, before the store committed', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const written: string[] = [];
-    const store = {
-      async write(batch: WriteBatch): Promise<WriteResult> {
-        await gate;
-        written.push(...(batch.nodes ?? []).map((n) => n.id));
-        return { version: 1, nodesWritten: batch.nodes?.length ?? 0, edgesWritten: 0, nodesDeleted: 0, edgesDeleted: 0 };
-      },
-    };
+    const { store, written, release } = gatedStore();
     const t = testLoop(fixture, { scorer: createRuleScorer(), store });
     const feed = createLiveFeed({ loop: t.loop, ingestor: t.ingestor });
     const events = fixture.events.slice(0, 3);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPolicyBundle, type OpenPolicyBundle } from '../decision/index.js';
 import { openEmbeddedStore } from '../graph/embedded/index.js';
-import type { GraphStore } from '../graph/port.js';
+import type { GraphStore, WriteResult } from '../graph/port.js';
 import type { Projection } from '../graph/projection/index.js';
 import { labelsOf } from '../ontology/index.js';
 import { projectionFromBatches } from '../risk/index.js';
@@ -85,6 +85,21 @@ export function testLoop(fixture: LiveFixture, options: { readonly store?: Pick<
 /** A store whose every write waits `ms` first (a slow or remote store, for back-pressure benchmarks). */
 export function slowedStore(store: Pick<GraphStore, 'write'>, ms: number): Pick<GraphStore, 'write'> {
   return { write: async (batch) => (await new Promise((r) => setTimeout(r, ms)), store.write(batch)) };
+}
+
+/** A store that holds every write until `release()`, then records the ids of the nodes it stored, in order. */
+export function gatedStore(): { readonly store: Pick<GraphStore, 'write'>; readonly written: string[]; readonly release: () => void } {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const written: string[] = [];
+  const store: Pick<GraphStore, 'write'> = {
+    async write(batch): Promise<WriteResult> {
+      await gate;
+      written.push(...(batch.nodes ?? []).map((n) => n.id));
+      return { version: 1, nodesWritten: batch.nodes?.length ?? 0, edgesWritten: batch.edges?.length ?? 0, nodesDeleted: 0, edgesDeleted: 0 };
+    },
+  };
+  return { store, written, release: () => release() };
 }
 
 /** Polls until `done()` holds, failing with `what` after `timeoutMs`. */

@@ -7,9 +7,8 @@
  */
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WriteBatch, WriteResult } from '../graph/port.js';
 import { mosquittoAvailable, startMosquitto, type Mosquitto } from '../../tests/support/mosquitto.js';
-import { liveFixture, testLoop, waitFor } from './live-harness.test-support.js';
+import { gatedStore, liveFixture, testLoop, waitFor } from './live-harness.test-support.js';
 import { startMqttWorker } from './mqtt-worker.js';
 import { planBatches, replayEvents } from './replay-events.js';
 import { runLoop } from './run-scenario-through-loop.js';
@@ -59,16 +58,7 @@ describe.skipIf(!mosquittoAvailable())('batched payloads over Mosquitto', () => 
   });
 
   it('dead-letters each bad element of a batch by index and acknowledges the batch only once every good element was stored', { timeout: 60_000 }, async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const written: string[] = [];
-    const store = {
-      async write(batch: WriteBatch): Promise<WriteResult> {
-        await gate;
-        written.push(...(batch.nodes ?? []).map((n) => n.id));
-        return { version: 1, nodesWritten: batch.nodes?.length ?? 0, edgesWritten: batch.edges?.length ?? 0, nodesDeleted: 0, edgesDeleted: 0 };
-      },
-    };
+    const { store, written, release } = gatedStore();
     const live = testLoop(fixture, { store, batchSize: 1, maxPending: 2 });
     letters.length = 0;
     const pubacks: number[] = [];
