@@ -22,6 +22,7 @@ import { startMqttWorker } from '../src/pipeline/mqtt-worker.js';
 import { replayEvents } from '../src/pipeline/replay-events.js';
 import type { LiveEvent } from '../src/pipeline/live-event.js';
 import { startMosquitto } from '../tests/support/mosquitto.js';
+import { runTool } from './run-tool.js';
 
 function arg(argv: readonly string[], name: string, fallback: number): number {
   const at = argv.indexOf(name);
@@ -39,7 +40,7 @@ interface Sample {
   readonly pending: number;
 }
 
-async function main(argv: readonly string[]): Promise<void> {
+async function main(argv: readonly string[]): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('run with node --expose-gc');
   const total = arg(argv, '--events', 1_000_000);
@@ -110,12 +111,7 @@ async function main(argv: readonly string[]): Promise<void> {
     await broker.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
+  return 0;
 }
 
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

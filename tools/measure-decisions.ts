@@ -23,7 +23,6 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { describeError } from '../src/core/index.js';
 import { DECISION_PHASES, openPolicyBundle, type DecisionRecord, type OpenPolicyBundle } from '../src/decision/index.js';
 import { openChainedJournal } from '../src/pipeline/chained-journal.js';
 import { createLiveLoop } from '../src/pipeline/live-loop.js';
@@ -33,6 +32,7 @@ import { projectionFromBatches } from '../src/risk/index.js';
 import { createLiveScorer, parseLiveModel, type LiveModel } from '../src/scoring/index.js';
 import { createIncidentCorrelator } from '../src/scoring/correlation/create-incident-correlator.js';
 import { generateCity, indexCity, runScenario, SCENARIO_NAMES } from '../src/sim/index.js';
+import { runTool } from './run-tool.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WINDOW_MS = 3_600_000;
@@ -215,10 +215,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

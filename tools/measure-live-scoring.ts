@@ -7,8 +7,8 @@
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeError } from '../src/core/index.js';
 import { loadLiveModel, measureLiveScoring, renderSimDetectionTable, simDetectionTable, SIM_LIVE_MODEL_PATH } from '../src/scoring/index.js';
+import { runTool } from './run-tool.js';
 
 function arg(argv: readonly string[], name: string, fallback: string): string {
   const at = argv.indexOf(name);
@@ -35,10 +35,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

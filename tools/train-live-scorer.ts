@@ -10,8 +10,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeError } from '../src/core/index.js';
 import { serializeLiveModel, trainLiveScorer } from '../src/scoring/index.js';
+import { runTool } from './run-tool.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,10 +32,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

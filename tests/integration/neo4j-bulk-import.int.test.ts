@@ -11,13 +11,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { neo4jImportCommand } from '../../src/cli/commands/neo4j-import.js';
-import type { CliIO } from '../../src/cli/io.js';
-import { createRuntime } from '../../src/cli/runtime.js';
-import type { EngineError } from '../../src/core/index.js';
+import { runCommands } from '../../src/cli/testing/run-commands.test-support.js';
 import { openEmbeddedStore } from '../../src/graph/embedded/index.js';
 import { finishImport, runImport, writeImportFiles, type ImportFiles } from '../../src/graph/neo4j/bulk-import/index.js';
 import { openNeo4jStore, type Neo4jStore } from '../../src/graph/neo4j/index.js';
@@ -26,6 +23,7 @@ import { labelsOf } from '../../src/ontology/index.js';
 import { generateCity } from '../../src/sim/index.js';
 import { hasJava, importerCommand, launcherBuilt, startNeo4j, stopNeo4j, type Neo4jServer } from '../../tools/neo4j/neo4j.mjs';
 import { neo4jTarget } from '../setup/neo4j-target.js';
+import { failure } from '../support/failure.js';
 
 const runnable = neo4jTarget().available && hasJava() && launcherBuilt();
 const command = (args: readonly string[]): { file: string; args: string[] } => importerCommand(args, { heap: '512m' });
@@ -113,15 +111,6 @@ async function storeView(store: Neo4jStore): Promise<unknown> {
   const edges = await store.listEdges({}, { first: 10_000 });
   const feed = await store.changes(0, 100_000);
   return canonical({ nodes: nodes.items, edges: edges.items, feed, version: await store.version(), stats: await store.stats() });
-}
-
-async function failure(work: () => Promise<unknown>): Promise<EngineError> {
-  try {
-    await work();
-  } catch (error) {
-    return error as EngineError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe.skipIf(!runnable)('neo4j offline bulk import', () => {
@@ -278,14 +267,8 @@ describe.skipIf(!runnable)('civgraph neo4j-import --from-store', () => {
   it('moves an embedded store into a new Neo4j data directory that the launcher serves with the same graph', async () => {
     const source = openEmbeddedStore({ path: join(work, 'city.db'), labelsOf });
     for (const batch of oddBatches()) await source.write(batch);
-    let out = '';
-    let err = '';
-    const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t), interactive: false, env: {}, cwd: work };
-    const runtime = createRuntime(io);
-    const program = new Command('civgraph').exitOverride();
-    neo4jImportCommand.register(program, runtime);
-    await program.parseAsync(['node', 'civgraph', 'neo4j-import', '--from-store', 'city.db', '--data-dir', 'neo', '--heap', '512m', '--json']);
-    expect([runtime.exitCode, err]).toEqual([0, '']);
+    const { out, err, code } = await runCommands([neo4jImportCommand], ['neo4j-import', '--from-store', 'city.db', '--data-dir', 'neo', '--heap', '512m', '--json'], work);
+    expect([code, err]).toEqual([0, '']);
     const report = JSON.parse(out) as { dataDir: string; files: { nodes: number; edges: number; version: number } };
     const stats = await source.stats();
     expect(report).toMatchObject({ dataDir: join(work, 'neo'), files: { nodes: stats.nodes, edges: stats.edges } });

@@ -15,6 +15,7 @@ import { labelsOf } from '../../src/ontology/index.js';
 import { generateCity } from '../../src/sim/index.js';
 import { startNeo4j, stopNeo4j, type Neo4jServer } from '../../tools/neo4j/neo4j.mjs';
 import { neo4jTarget } from '../setup/neo4j-target.js';
+import { failure } from '../support/failure.js';
 import {
   CONTROLLED_NEO4J_REQUIREMENT,
   canControlNeo4j,
@@ -24,15 +25,6 @@ import {
 
 const target = neo4jTarget();
 const canControl = target.available && canControlNeo4j();
-
-async function failure(work: () => Promise<unknown>): Promise<EngineError> {
-  try {
-    await work();
-  } catch (error) {
-    return error as EngineError;
-  }
-  throw new Error('expected a failure');
-}
 
 /** A loopback port nothing listens on: bound by the OS, then released. */
 async function closedPort(): Promise<number> {
