@@ -19,6 +19,7 @@ import {
   type PolicyEvent,
 } from '../policy/index.js';
 import { collectCandidates, createImpactModel, selectResponse, type Candidate, type Firing, type ImpactModel, type OscillationGuard, type ResponseAction, type ScoredAction, type Selection } from '../response/index.js';
+import { rememberCanonical } from './decision-log.js';
 import type { ConstraintExplanation, DecisionRecord, FiredRuleExplanation, PathExplanation, ScoreExplanation } from './decision-record.js';
 import type { EventEvaluationCache, EvaluatedEvent } from './event-evaluation-cache.js';
 
@@ -229,14 +230,15 @@ function evaluateEvent(engine: PolicyEngine, scored: ScoredEvent, history: Event
   const { event, scores: s, techniques } = scored;
   if (event.derivedFromDecision === true) return { scored, rules: [] };
   const facts = buildFacts({ event, ...(s === undefined ? {} : { scores: s }), ...(techniques === undefined ? {} : { techniques }), history: history.record(event) });
-  const score = s === undefined ? undefined : { eventId: event.id, probability: s.probability, contributions: topContributions(s) };
+  const score = s === undefined ? undefined : rememberCanonical({ eventId: event.id, probability: s.probability, contributions: topContributions(s) });
   const fired = engine.evaluate(facts);
   if (fired.length === 0) return { scored, rules: [], ...(score === undefined ? {} : { score }) };
   const rules: FiredRuleExplanation[] = [];
   for (const f of fired) {
     const rule = byId.get(f.ruleId);
     if (rule === undefined) continue;
-    rules.push({ ruleId: rule.id, version: rule.version, severity: rule.severity, deviceId: event.deviceId, eventId: event.id, explanation: renderTemplate(rule.explanation, facts), conditions: explainConditions(rule.conditions, facts, operators) });
+    // Fixed once made: every later decision of the incident repeats it (the decision log serialises it once).
+    rules.push(rememberCanonical({ ruleId: rule.id, version: rule.version, severity: rule.severity, deviceId: event.deviceId, eventId: event.id, explanation: renderTemplate(rule.explanation, facts), conditions: explainConditions(rule.conditions, facts, operators) }));
   }
   return { scored, firing: { deviceId: event.deviceId, fired }, rules, ...(score === undefined ? {} : { score }) };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendToLog, canonicalJson, verifyLog, verifyLogText } from './decision-log.js';
+import { appendToLog, canonicalJson, chainEntry, chainLine, entryHash, GENESIS_HASH, rememberCanonical, verifyLog, verifyLogText } from './decision-log.js';
 import { maskRecord } from './mask-record.js';
 
 function freshLog(): { file: string; lines: string[] } {
@@ -77,5 +77,31 @@ describe('canonicalJson', () => {
     ];
     for (const value of values) expect(canonicalJson({ seq: 3, record: value })).toBe(referenceCanonical({ seq: 3, record: value }));
     expect(canonicalJson({ b: 1, a: [2, { d: 'x', c: undefined }] })).toBe('{"a":[2,{"d":"x"}],"b":1}');
+  });
+});
+
+describe('log lines (chainLine)', () => {
+  const record = { id: 'd0', b: [1, { y: 'é', x: undefined }], a: 'z' };
+
+  it('carries the record as the canonical text its hash covers, and parses back to the entry chainEntry makes', () => {
+    const { entry, line } = chainLine(undefined, record);
+    expect(line).toBe(`{"seq":0,"prev":"${GENESIS_HASH}","hash":"${entry.hash}","record":{"a":"z","b":[1,{"y":"é"}],"id":"d0"}}\n`);
+    expect(entry).toEqual(chainEntry(undefined, record));
+    expect(entry.hash).toBe(entryHash(GENESIS_HASH, 0, record));
+    expect(JSON.parse(line)).toEqual({ seq: 0, prev: GENESIS_HASH, hash: entry.hash, record: { a: 'z', b: [1, { y: 'é' }], id: 'd0' } });
+    const next = chainLine(entry, undefined);
+    expect(next.line).toBe(`{"seq":1,"prev":"${entry.hash}","hash":"${entryHash(entry.hash, 1, undefined)}"}\n`);
+    expect(verifyLogText(line + next.line)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it('serialises a remembered array item once: a later record repeats its first text, and the log still verifies', () => {
+    const rule = rememberCanonical({ ruleId: 'r1', conditions: { all: [{ fact: 'device', result: true }] } });
+    const first = chainLine(undefined, { rules: [rule] });
+    // Remembered objects are promised immutable; if a caller broke that, line and hash still agree.
+    (rule.conditions.all[0] as { result: boolean }).result = false;
+    const second = chainLine(first.entry, { rules: [rule, { ruleId: 'r2' }] });
+    expect(second.line).toContain('"record":{"rules":[{"conditions":{"all":[{"fact":"device","result":true}]},"ruleId":"r1"},{"ruleId":"r2"}]}');
+    expect(verifyLogText(first.line + second.line)).toMatchObject({ ok: true, entries: 2, problems: [] });
+    expect(canonicalJson({ rules: [{ ...rule }] })).toContain('"result":false');
   });
 });

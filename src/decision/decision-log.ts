@@ -42,6 +42,24 @@ function leafJson(value: unknown): string {
 }
 
 /**
+ * Canonical JSON of objects declared immutable (`rememberCanonical`), made once. The live loop
+ * decides a growing incident again and again, and each record repeats the explanations of the
+ * incident's earlier events (the same objects, from the evaluation cache): most of a large
+ * record's text is theirs. Consulted for array items only, where those objects sit.
+ */
+const remembered = new WeakMap<object, string | null>();
+
+/**
+ * Declares `value` immutable from now on, so canonicalJson may serialise it once and reuse the
+ * text. The decision log stays self-consistent even if a caller broke the promise: its line and
+ * its hash are both made from the same canonical text (`chainLine`).
+ */
+export function rememberCanonical<T extends object>(value: T): T {
+  if (!remembered.has(value)) remembered.set(value, null);
+  return value;
+}
+
+/**
  * JSON with object keys sorted at every level, so a hash does not depend on key order.
  * Own enumerable keys in code-unit order (the default sort of strings), undefined members left
  * out, undefined array items and non-JSON values as `null`; no `toJSON`. Built by appending to
@@ -52,7 +70,7 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     let out = '[';
     // A hole stays empty, as Array.prototype.join has it.
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (i in value ? canonicalJson(value[i]) : '');
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (i in value ? itemJson(value[i]) : '');
     return `${out}]`;
   }
   const object = value as Record<string, unknown>;
@@ -68,15 +86,49 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
+/** An array item's canonical JSON, from memory when the item was declared immutable. */
+function itemJson(item: unknown): string {
+  if (item === null || typeof item !== 'object') return leafJson(item);
+  const known = remembered.get(item);
+  if (known === undefined) return canonicalJson(item);
+  if (known !== null) return known;
+  const text = canonicalJson(item);
+  remembered.set(item, text);
+  return text;
+}
+
+function hashOf(prev: string, seq: number, recordJson: string): string {
+  // canonicalJson({ seq, record }): "record" sorts before "seq".
+  return createHash('sha256').update(`${prev}\n{"record":${recordJson},"seq":${seq}}`).digest('hex');
+}
+
 export function entryHash(prev: string, seq: number, record: unknown): string {
   return createHash('sha256').update(`${prev}\n${canonicalJson({ seq, record })}`).digest('hex');
 }
 
 /** The next entry after `last` (or the first). */
 export function chainEntry<T>(last: LogEntry | undefined, record: T): LogEntry<T> {
+  return chainLine(last, record).entry;
+}
+
+/**
+ * The next entry after `last` and its JSONL line (newline included). The line carries the record
+ * as its canonical JSON, the very text the hash covers, so a record is serialised once per append
+ * and a reader can check the hash against the line's own bytes.
+ */
+export function chainLine<T>(last: LogEntry | undefined, record: T): { readonly entry: LogEntry<T>; readonly line: string } {
   const seq = last === undefined ? 0 : last.seq + 1;
   const prev = last === undefined ? GENESIS_HASH : last.hash;
-  return { seq, prev, hash: entryHash(prev, seq, record), record };
+  const entry = (hash: string): LogEntry<T> => ({ seq, prev, hash, record });
+  const head = `{"seq":${seq},"prev":${JSON.stringify(prev)}`;
+  // JSON.stringify leaves an undefined record out, and so does the hash.
+  if (record === undefined) {
+    const hash = entryHash(prev, seq, record);
+    return { entry: entry(hash), line: `${head},"hash":"${hash}"}\n` };
+  }
+  const recordJson = canonicalJson(record);
+  const hash = hashOf(prev, seq, recordJson);
+  return { entry: entry(hash), line: `${head},"hash":"${hash}","record":${recordJson}}\n` };
 }
 
 /** How parseLogLines treats its text. */
@@ -140,12 +192,14 @@ export function appendToLog<T>(file: string, records: readonly T[]): LogEntry<T>
   const existing = existsSync(file) ? readLog(file) : [];
   let last: LogEntry | undefined = existing.at(-1);
   const added: LogEntry<T>[] = [];
+  let text = '';
   for (const record of records) {
-    const entry = chainEntry(last, record);
+    const { entry, line } = chainLine(last, record);
     added.push(entry);
+    text += line;
     last = entry;
   }
-  if (added.length > 0) appendFileSync(file, added.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  if (added.length > 0) appendFileSync(file, text);
   return added;
 }
 

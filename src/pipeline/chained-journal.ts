@@ -5,7 +5,7 @@
  * decision as `appendToLog` does. `civgraph audit verify` checks it.
  */
 import { appendFileSync, existsSync } from 'node:fs';
-import { chainEntry, readLog, type LogEntry } from '../decision/index.js';
+import { chainLine, readLog, type LogEntry } from '../decision/index.js';
 
 export interface ChainedJournal<T> {
   append(record: T): LogEntry<T>;
@@ -21,8 +21,8 @@ export function openChainedJournal<T>(file: string, entries: readonly LogEntry[]
   return {
     file,
     append(record) {
-      const entry = chainEntry(last, record);
-      appendFileSync(file, `${JSON.stringify(entry)}\n`);
+      const { entry, line } = chainLine(last, record);
+      appendFileSync(file, line);
       last = entry;
       return entry;
     },

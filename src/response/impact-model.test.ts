@@ -71,9 +71,13 @@ describe('impact model: remembered evaluations (decision latency, issue 9)', () 
     expect(model.evaluate([])).toBe(model.base);
   });
 
-  it('tells apart the same keys in another order and a reloaded action with another effect', () => {
-    const reversed = model.evaluate([...set].reverse());
-    expect(reversed).not.toBe(model.evaluate(set));
+  it('answers the same set in another order from memory unless an action re-routes (the first move of a feeder wins)', () => {
+    expect(model.evaluate([...set].reverse())).toBe(model.evaluate(set));
+    const rerouting = [candidate('re-route-power', 'rtu-1'), candidate('isolate-device', 'plc-1')];
+    expect(model.evaluate([...rerouting].reverse())).not.toBe(model.evaluate(rerouting));
+  });
+
+  it('tells apart a reloaded action with another effect', () => {
     const filter = actions.get('filter-traffic');
     if (filter === undefined) throw new Error('no filter-traffic');
     const leakier = { ...filter, effect: { ...filter.effect, cutResidual: 0.9, harmFactor: 1 } };
@@ -150,5 +154,24 @@ describe('impact model: candidates scored on the base layout with arc overrides 
     }
     expect(mismatches).toEqual([]);
     expect(moved).toBeGreaterThan(100);
+  });
+
+  it('gives a set without re-routes the same numbers in either order (evaluate remembers it in one order)', () => {
+    const model = createImpactModel({ projection, evidence: [{ node: 'plc-1', probability: 0.9 }, { node: 'gw-shared', probability: 0.6 }] });
+    const partner = candidate('filter-traffic', 'gw-shared');
+    const mismatches: string[] = [];
+    for (const action of [...actions.keys()].filter((id) => actions.get(id)?.effect.reroute === undefined)) {
+      for (let v = 0; v < projection.nodeCount; v++) {
+        const set = [candidate(action, projection.nodeId(v)), partner];
+        // evaluate computes the set in key order; risk propagates an edited copy in the order given.
+        const got = model.evaluate(set);
+        for (const order of [set, [...set].reverse()]) {
+          const want = expected(model, order);
+          if (!Object.is(got.compromiseMass, want.compromiseMass)) mismatches.push(`${order.map((c) => c.key).join('+')} mass`);
+          for (const [id, loss] of want.serviceLoss) if (!Object.is(got.serviceLoss.get(id), loss)) mismatches.push(`${order.map((c) => c.key).join('+')} ${id}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

@@ -343,19 +343,33 @@ export function createImpactModel(options: { readonly projection: Projection; re
 const MEMO_LIMIT = 4096;
 
 /**
- * `evaluate` remembering its answers per ordered action set: the selector asks
+ * The order a set is remembered and computed in: by candidate key, unless an action re-routes
+ * (the first move of a feeder wins, so order matters there). Without re-routes the result does
+ * not depend on the order, bit for bit: evidence keeps the incident's order and adds one
+ * availability item per target, arc edits combine by min and each arc is edited once, and the
+ * override rows only change places in the table (tested). The joint search asks for the same set
+ * in another order (its two seeds).
+ */
+function setOrder(candidates: readonly Candidate[]): readonly Candidate[] {
+  if (candidates.length < 2 || candidates.some((c) => c.action.effect.reroute !== undefined)) return candidates;
+  return [...candidates].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * `evaluate` remembering its answers per action set: the selector asks
  * for the same set more than once (a cap check and the objective of one move,
  * each candidate alone for the search and again in the joint step), and the
  * quiet-city model is asked for the same single actions by every decision on
  * one graph version. Propagation is deterministic, so a remembered summary is
  * the one a fresh propagation gives; a hit needs the same action objects on
- * the same targets in the same order (a reloaded catalogue is new objects).
+ * the same targets in the same order (`setOrder`; a reloaded catalogue is new objects).
  */
 function memoised(base: ImpactSummary, compute: (candidates: readonly Candidate[]) => ImpactSummary): (candidates: readonly Candidate[]) => ImpactSummary {
   const memo = new Map<string, { readonly candidates: readonly Candidate[]; readonly summary: ImpactSummary }>();
   const same = (a: readonly Candidate[], b: readonly Candidate[]): boolean => a.length === b.length && a.every((c, i) => c.action === b[i]?.action && c.target === b[i]?.target);
-  return (candidates) => {
-    if (candidates.length === 0) return base;
+  return (asked) => {
+    if (asked.length === 0) return base;
+    const candidates = setOrder(asked);
     const key = candidates.map((c) => c.key).join('\n');
     const known = memo.get(key);
     if (known !== undefined && same(known.candidates, candidates)) return known.summary;

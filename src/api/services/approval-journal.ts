@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import { EngineError, diagnostic, type Diagnostic } from '../../core/index.js';
-import { chainEntry, chainProblems, GENESIS_HASH, type LogEntry } from '../../decision/index.js';
+import { chainLine, chainProblems, GENESIS_HASH, type LogEntry } from '../../decision/index.js';
 import type { ApprovalReceipt } from '../../pipeline/live-feed.js';
 
 /** One approval or rejection given through the API: the loop's receipt, who gave it and why. */
@@ -142,11 +142,11 @@ export function openApprovalJournal(file: string, maxDecisions = 10_000): Approv
   let failed: unknown;
   const write = async (approval: ApprovalRecord): Promise<void> => {
     if (failed !== undefined) throw new EngineError('CG_API_APPROVALS_IO_FAILED', `the approval journal ${file} failed earlier; restart the server to reopen it`, { cause: failed, details: { file } });
-    const entry = chainEntry(last, approval);
+    const { entry, line } = chainLine(last, approval);
     try {
       handle ??= open(file, 'a', 0o600);
       const fh = await handle;
-      await fh.write(`${JSON.stringify(entry)}\n`);
+      await fh.write(line);
       await fh.sync();
     } catch (cause) {
       failed = cause;

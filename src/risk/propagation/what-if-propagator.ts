@@ -36,6 +36,9 @@ export interface WhatIfReference {
   /** Copies of its priors and probabilities (projection numbering) and its report: the incident's risk map. */
   readonly p: ChannelArrays;
   readonly report: FixedPointReport;
+  /** Its priors by position and its probabilities staged (interleaved triples): what a what-if loads and stages again, copied whole. */
+  readonly prior: Float64Array;
+  readonly staged: Float64Array;
 }
 
 /** Override rows the table holds before it grows (doubling, so growth is rare and amortised). */
@@ -155,33 +158,30 @@ export class WhatIfPropagator extends Propagator {
   #kept(evaluations: Uint32Array, converged: Uint8Array, report: FixedPointReport): WhatIfReference {
     const { priorC, priorA, priorV, pC, pL, pD } = this.p;
     const p = { priorC: priorC.slice(), priorA: priorA.slice(), priorV: priorV.slice(), pC: pC.slice(), pL: pL.slice(), pD: pD.slice() };
-    return { owner: this, h: this.h.slice(), evaluations, converged, p, report };
+    return { owner: this, h: this.h.slice(), evaluations, converged, p, report, prior: this.prior.slice(), staged: this.staged.slice() };
   }
 
   /**
    * Loads the current priors and `ref`'s messages and outputs, and marks dirty
    * the components whose priors differ from `ref`'s or that are the source of
-   * an overridden arc (see `recomputeFrom`).
+   * an overridden arc (see `recomputeFrom`). Whole-array copies and one
+   * sequential comparison of the position-numbered priors: a what-if differs
+   * from its reference on a few nodes, and this runs once per candidate.
    */
   #prepare(ref: WhatIfReference): void {
     invariant(ref.owner === this, 'a what-if reference is only valid on the propagator that made it');
     this.loadAll();
     this.h.set(ref.h);
+    this.staged.set(ref.staged);
     this.queued.fill(0);
     const dirty = this.#dirty;
     dirty.fill(0);
-    // The reference's outputs staged again (what its pass staged), and its priors compared (what it loaded).
-    const { priorC, priorA, priorV, pC, pL, pD } = ref.p;
-    const { prior, staged } = this;
-    const positionOf = this.top.positionOf;
-    for (let x = 0; x < pC.length; x++) {
-      staged[3 * x] = pC[x] as number;
-      staged[3 * x + 1] = pL[x] as number;
-      staged[3 * x + 2] = pD[x] as number;
-      const v = positionOf[x] as number;
-      if (!Object.is(prior[3 * v], priorC[x]) || !Object.is(prior[3 * v + 1], priorA[x]) || !Object.is(prior[3 * v + 2], priorV[x])) dirty[this.#componentOf[v] as number] = 1;
-    }
-    for (let i = 0; i < this.#editedCount; i++) dirty[this.#componentOf[this.#sourceOf[this.#edited[i] as number] as number] as number] = 1;
+    // Priors compare by value: ±0 give the same products, and priors are never NaN.
+    const prior = this.prior;
+    const before = ref.prior;
+    const componentOf = this.#componentOf;
+    for (let i = 0; i < prior.length; i++) if (prior[i] !== before[i]) dirty[componentOf[(i / 3) | 0] as number] = 1;
+    for (let i = 0; i < this.#editedCount; i++) dirty[componentOf[this.#sourceOf[this.#edited[i] as number] as number] as number] = 1;
   }
 
   /**
@@ -205,7 +205,14 @@ export class WhatIfPropagator extends Propagator {
         continue;
       }
       // Messages live in the targets' in-slots: zero those of this component's out-slots (a reference pass starts from 0).
-      if (ref !== undefined) for (let j = outOffsets[lo] as number; j < (outOffsets[hi] as number); j++) h.fill(0, 3 * (outLinks[3 * j] as number), 3 * (outLinks[3 * j] as number) + 3);
+      if (ref !== undefined) {
+        for (let j = outOffsets[lo] as number; j < (outOffsets[hi] as number); j++) {
+          const k = 3 * (outLinks[3 * j] as number);
+          h[k] = 0;
+          h[k + 1] = 0;
+          h[k + 2] = 0;
+        }
+      }
       const done = this.passComponent(c, budget);
       this.#reevaluated++;
       evaluations += done;
