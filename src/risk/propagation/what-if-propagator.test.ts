@@ -80,6 +80,8 @@ function check(projection: Projection, graph: HarmGraph, evidence: readonly Evid
     expect(full.report).toEqual(fresh.report);
     const incremental = propagateWhatIf(projection, propagator, items, edits, { ...withExposure, reference });
     expect(differences(incremental, fresh)).toEqual([]);
+    // Its priors are the reference's patched on the two evidence lists' nodes: the bits fillPriors gives.
+    for (const channel of ['compromise', 'availability', 'visibility'] as const) expect(Array.from(incremental.priors[channel])).toEqual(Array.from(fresh.priors[channel]));
     expect(incremental.report).toEqual(fresh.report);
     if (propagator.reevaluated < components) partial++;
     // The reference's own risk map is a copy: what-ifs do not move it.

@@ -4,7 +4,7 @@ import type { HarmGraph } from '../harm-graph/harm-graph.js';
 import type { ChannelArrays } from './evaluate-node.js';
 import { kernelLayout, TRANSMISSION_STRIDE } from './kernel-layout.js';
 import { riskMapOf, type RiskMap } from './propagate-risk.js';
-import { DEFAULT_EXPOSURE, fillPriors, resolveEvidence, type Evidence } from './priors.js';
+import { addPrior, DEFAULT_EXPOSURE, fillPriors, resolveEvidence, type Evidence, type ResolvedEvidence } from './priors.js';
 import { Propagator, type FixedPointOptions, type FixedPointReport } from './propagator.js';
 
 /**
@@ -39,6 +39,13 @@ export interface WhatIfReference {
   /** Its priors by position and its probabilities staged (interleaved triples): what a what-if loads and stages again, copied whole. */
   readonly prior: Float64Array;
   readonly staged: Float64Array;
+  /**
+   * Set by `whatIfReference`: the nodes its evidence named and the exposure γ it used. Every other
+   * node's priors are exposure-only, so a what-if's priors differ from these only on its own
+   * evidence nodes and these (`propagateWhatIf` then copies the reference's priors and fills those).
+   */
+  readonly evidenceNodes?: Uint32Array;
+  readonly exposure?: number;
 }
 
 /** Override rows the table holds before it grows (doubling, so growth is rare and amortised). */
@@ -128,8 +135,8 @@ export class WhatIfPropagator extends Propagator {
    * its messages, staged values, evaluations and convergence are taken from
    * `ref`. Tested against `recomputeAll` on edited copies of the graph.
    */
-  recomputeFrom(ref: WhatIfReference): FixedPointReport {
-    this.#prepare(ref);
+  recomputeFrom(ref: WhatIfReference, changed?: ArrayLike<number>): FixedPointReport {
+    this.#prepare(ref, changed);
     const report = this.#pass(ref, undefined, undefined);
     this.unstage();
     return report;
@@ -168,9 +175,8 @@ export class WhatIfPropagator extends Propagator {
    * sequential comparison of the position-numbered priors: a what-if differs
    * from its reference on a few nodes, and this runs once per candidate.
    */
-  #prepare(ref: WhatIfReference): void {
+  #prepare(ref: WhatIfReference, changed?: ArrayLike<number>): void {
     invariant(ref.owner === this, 'a what-if reference is only valid on the propagator that made it');
-    this.loadAll();
     this.h.set(ref.h);
     this.staged.set(ref.staged);
     this.queued.fill(0);
@@ -180,7 +186,21 @@ export class WhatIfPropagator extends Propagator {
     const prior = this.prior;
     const before = ref.prior;
     const componentOf = this.#componentOf;
-    for (let i = 0; i < prior.length; i++) if (prior[i] !== before[i]) dirty[componentOf[(i / 3) | 0] as number] = 1;
+    this.syncSwitches();
+    if (changed === undefined || this.held.length !== 0 || this.cut.length !== 0) {
+      this.loadAll();
+      for (let i = 0; i < prior.length; i++) if (prior[i] !== before[i]) dirty[componentOf[(i / 3) | 0] as number] = 1;
+    } else {
+      // Only `changed` may differ from the reference's priors: its loaded priors, patched.
+      prior.set(before);
+      const positionOf = this.top.positionOf;
+      for (let i = 0; i < changed.length; i++) {
+        const x = changed[i] as number;
+        this.loadNode(x);
+        const v = positionOf[x] as number;
+        if (prior[3 * v] !== before[3 * v] || prior[3 * v + 1] !== before[3 * v + 1] || prior[3 * v + 2] !== before[3 * v + 2]) dirty[componentOf[v] as number] = 1;
+      }
+    }
     for (let i = 0; i < this.#editedCount; i++) dirty[componentOf[this.#sourceOf[this.#edited[i] as number] as number] as number] = 1;
   }
 
@@ -291,10 +311,41 @@ export function propagateWhatIf(
   options: { readonly exposure?: number; readonly reference?: WhatIfReference } = {},
 ): RiskMap {
   const resolved = resolveEvidence(projection, evidence);
+  const exposure = options.exposure ?? DEFAULT_EXPOSURE;
+  const { reference } = options;
   propagator.transmit(arcs);
-  fillPriors(propagator.graph, propagator.p, resolved, options.exposure ?? DEFAULT_EXPOSURE);
-  const report = options.reference === undefined ? propagator.recomputeAll() : propagator.recomputeFrom(options.reference);
+  let report: FixedPointReport;
+  if (reference === undefined) {
+    fillPriors(propagator.graph, propagator.p, resolved, exposure);
+    report = propagator.recomputeAll();
+  } else if (reference.evidenceNodes === undefined || reference.exposure !== exposure) {
+    fillPriors(propagator.graph, propagator.p, resolved, exposure);
+    report = propagator.recomputeFrom(reference);
+  } else {
+    report = propagator.recomputeFrom(reference, patchPriors(propagator, reference, reference.evidenceNodes, resolved, exposure));
+  }
   return riskMapOf(projection, propagator, report);
+}
+
+/**
+ * `fillPriors` for a what-if whose reference used the same exposure: the reference's priors copied,
+ * then the nodes of either evidence list set as `fillPriors` sets them (exposure only, then the
+ * evidence items in their order), so every prior has the bits `fillPriors` gives. Returns those nodes.
+ */
+function patchPriors(propagator: WhatIfPropagator, reference: WhatIfReference, before: Uint32Array, resolved: readonly ResolvedEvidence[], exposure: number): number[] {
+  const { p, graph } = propagator;
+  p.priorC.set(reference.p.priorC);
+  p.priorA.set(reference.p.priorA);
+  p.priorV.set(reference.p.priorV);
+  const nodes = new Set<number>(before);
+  for (const item of resolved) nodes.add(item.node);
+  for (const x of nodes) {
+    p.priorC[x] = graph.alive[x] === 1 ? exposure * (graph.susceptibility[x] as number) : 0;
+    p.priorA[x] = 0;
+    p.priorV[x] = 0;
+  }
+  for (const item of resolved) addPrior(p, item);
+  return [...nodes];
 }
 
 /** The risk map of a reference pass (own copies of its arrays): what `propagateRisk` gives on the base graph, bit for bit. */
@@ -308,6 +359,8 @@ export function referenceRisk(projection: Projection, reference: WhatIfReference
  * from that one (`referenceFrom`), to the same bits.
  */
 export function whatIfReference(projection: Projection, propagator: WhatIfPropagator, evidence: readonly Evidence[], exposure = DEFAULT_EXPOSURE, previous?: WhatIfReference): WhatIfReference {
-  fillPriors(propagator.graph, propagator.p, resolveEvidence(projection, evidence), exposure);
-  return previous === undefined ? propagator.reference() : propagator.referenceFrom(previous);
+  const resolved = resolveEvidence(projection, evidence);
+  fillPriors(propagator.graph, propagator.p, resolved, exposure);
+  const reference = previous === undefined ? propagator.reference() : propagator.referenceFrom(previous);
+  return { ...reference, evidenceNodes: Uint32Array.from(new Set(resolved.map((item) => item.node))), exposure };
 }
