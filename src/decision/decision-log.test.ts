@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendToLog, canonicalJson, chainEntry, chainLine, entryHash, GENESIS_HASH, rememberCanonical, verifyLog, verifyLogText } from './decision-log.js';
+import { appendToLog, canonicalJson, chainEntry, chainLine, entryHash, GENESIS_HASH, recoverLog, rememberCanonical, verifyLog, verifyLogText } from './decision-log.js';
 import { maskRecord } from './mask-record.js';
 
 function freshLog(): { file: string; lines: string[] } {
@@ -103,5 +103,40 @@ describe('log lines (chainLine)', () => {
     expect(second.line).toContain('"record":{"rules":[{"conditions":{"all":[{"fact":"device","result":true}]},"ruleId":"r1"},{"ruleId":"r2"}]}');
     expect(verifyLogText(first.line + second.line)).toMatchObject({ ok: true, entries: 2, problems: [] });
     expect(canonicalJson({ rules: [{ ...rule }] })).toContain('"result":false');
+  });
+});
+
+describe('a last line cut short (crash mid-append)', () => {
+  it('is a warning in verification, cut off when the log is reopened, and the chain continues after it', () => {
+    const { file, lines } = freshLog();
+    const whole = readFileSync(file, 'utf8');
+    appendFileSync(file, '{"seq":4,"prev":"12');
+    const report = verifyLog(file);
+    expect([report.ok, report.entries, report.problems]).toEqual([true, 4, []]);
+    expect(report.warnings.map((w) => [w.code, w.severity, w.location.file, w.location.line])).toEqual([['CG_AUDIT_LOG_TORN_LINE', 'warning', file, 5]]);
+    const recovered = recoverLog(file);
+    expect([recovered.entries.length, recovered.torn?.code, recovered.torn?.location.line]).toEqual([4, 'CG_AUDIT_LOG_TORN_LINE', 5]);
+    expect(readFileSync(file, 'utf8')).toBe(whole);
+    expect(recoverLog(file).torn).toBeUndefined();
+    appendFileSync(file, '{"seq":4');
+    appendToLog(file, [{ id: 'd4', chosen: [] }]);
+    expect(verifyLog(file)).toMatchObject({ ok: true, entries: 5, problems: [], warnings: [] });
+    expect(readFileSync(file, 'utf8').split('\n').slice(0, 4)).toEqual(lines);
+  });
+
+  it('keeps a whole last record that lacks only its newline, and adds the newline', () => {
+    const { file } = freshLog();
+    const whole = readFileSync(file, 'utf8');
+    writeFileSync(file, whole.slice(0, -1));
+    expect(verifyLog(file)).toMatchObject({ ok: true, entries: 4, warnings: [] });
+    expect(recoverLog(file).entries.map((e) => e.seq)).toEqual([0, 1, 2, 3]);
+    expect(readFileSync(file, 'utf8')).toBe(whole);
+  });
+
+  it('a line that is not JSON in the middle is still refused, naming the line', () => {
+    const { file, lines } = freshLog();
+    writeFileSync(file, `${lines[0]}\nnot json\n${lines.slice(1).join('\n')}\n`);
+    expect(() => recoverLog(file)).toThrow(`decision log ${file} has a line that is not JSON`);
+    expect(verifyLog(file).problems.map((p) => [p.code, p.location.line])).toEqual([['CG_AUDIT_LOG_UNREADABLE', 2]]);
   });
 });

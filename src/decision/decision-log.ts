@@ -5,7 +5,7 @@
  * removing or reordering any line breaks the chain from that line on.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
 import { EngineError, diagnostic, type Diagnostic } from '../core/index.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -175,21 +175,71 @@ export function parseLogLines(text: string, file: string, options: ParseLogOptio
   return { entries, diagnostics, lines: lines.length, rest: text.length - end };
 }
 
-export function readLog(file: string): LogEntry[] {
-  let text: string;
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (cause) {
     throw new EngineError('CG_AUDIT_LOG_UNREADABLE', `cannot read decision log ${file}`, { cause, details: { file } });
   }
-  const { entries, diagnostics } = parseLogLines(text, file);
-  if (diagnostics.length > 0) throw new EngineError('CG_AUDIT_LOG_UNREADABLE', `decision log ${file} has a line that is not JSON`, { details: { file, line: diagnostics[0]?.location.line } });
-  return entries;
 }
 
-/** Appends records to a JSONL log, continuing its chain. */
+function entriesOf(parsed: ParsedLog, file: string): LogEntry[] {
+  const bad = parsed.diagnostics[0];
+  if (bad !== undefined) throw new EngineError('CG_AUDIT_LOG_UNREADABLE', `decision log ${file} has a line that is not JSON`, { details: { file, line: bad.location.line } });
+  return parsed.entries;
+}
+
+export function readLog(file: string): LogEntry[] {
+  return entriesOf(parseLogLines(readText(file), file), file);
+}
+
+/** The warning for a log whose text ends in `rest` characters after its last newline (`parsed.lines` complete lines before). */
+function tornLine(file: string, parsed: ParsedLog): Diagnostic {
+  return diagnostic('CG_AUDIT_LOG_TORN_LINE', `the last line (${parsed.rest} characters, no newline, not JSON) is an append cut short; it is not part of the chain`, { file, line: parsed.lines + 1 }, 'warning');
+}
+
+/**
+ * The text's last line when it has no newline: an entry when it is JSON (only its newline is
+ * missing: the append wrote the whole record, or an editor dropped the final newline), else torn.
+ */
+function tailOf(text: string, parsed: ParsedLog): { readonly entry?: LogEntry; readonly torn: boolean } {
+  if (parsed.rest === 0) return { torn: false };
+  const tail = text.slice(text.length - parsed.rest);
+  if (tail.trim() === '') return { torn: false };
+  try {
+    return { entry: JSON.parse(tail) as LogEntry, torn: false };
+  } catch {
+    return { torn: true };
+  }
+}
+
+/**
+ * A chained log opened to continue it (the live loop's decision log and journal): its entries,
+ * and, when the text ends in a line without its newline that is not JSON — an append cut short
+ * by a crash or a full disk, never acknowledged — that line cut off the file so the next entry
+ * starts on a line of its own, reported as a CG_AUDIT_LOG_TORN_LINE warning. A last line that is
+ * JSON and lacks only its newline is kept (the newline is added). Any other line that is not JSON is
+ * CG_AUDIT_LOG_UNREADABLE naming file and line, as in `readLog`. Absent file: no entries.
+ */
+export function recoverLog(file: string): { readonly entries: LogEntry[]; readonly torn?: Diagnostic } {
+  if (!existsSync(file)) return { entries: [] };
+  const text = readText(file);
+  const parsed = parseLogLines(text, file, { partialLastLine: true });
+  const entries = entriesOf(parsed, file);
+  const tail = tailOf(text, parsed);
+  if (tail.entry !== undefined) {
+    // A whole record missing only its newline: kept, and the next line starts on its own.
+    appendFileSync(file, '\n');
+    return { entries: [...entries, tail.entry] };
+  }
+  if (!tail.torn) return { entries };
+  truncateSync(file, Buffer.byteLength(text.slice(0, text.length - parsed.rest)));
+  return { entries, torn: tornLine(file, parsed) };
+}
+
+/** Appends records to a JSONL log, continuing its chain (a last line cut short is cut off first, `recoverLog`). */
 export function appendToLog<T>(file: string, records: readonly T[]): LogEntry<T>[] {
-  const existing = existsSync(file) ? readLog(file) : [];
+  const existing = recoverLog(file).entries;
   let last: LogEntry | undefined = existing.at(-1);
   const added: LogEntry<T>[] = [];
   let text = '';
@@ -208,6 +258,8 @@ export interface VerifyReport {
   readonly entries: number;
   readonly head: string;
   readonly problems: readonly Diagnostic[];
+  /** A last line without its newline (an append cut short, not part of the chain): CG_AUDIT_LOG_TORN_LINE. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** A way `entry` fails to continue its chain, by the field at fault. */
@@ -231,14 +283,17 @@ export function chainProblems(entry: LogEntry, seq: number, prev: string): Chain
 
 /** Verifies the chain of a log's text: sequence numbers, links and hashes, line by line. */
 export function verifyLogText(text: string, file = 'decisions.jsonl'): VerifyReport {
-  const { entries, diagnostics } = parseLogLines(text, file);
-  const problems: Diagnostic[] = [...diagnostics];
+  const parsed = parseLogLines(text, file, { partialLastLine: true });
+  const tail = tailOf(text, parsed);
+  const entries = tail.entry === undefined ? parsed.entries : [...parsed.entries, tail.entry];
+  const problems: Diagnostic[] = [...parsed.diagnostics];
   let prev = GENESIS_HASH;
   entries.forEach((entry, i) => {
     for (const p of chainProblems(entry, i, prev)) problems.push(diagnostic('CG_AUDIT_CHAIN_BROKEN', p.message, { file, record: i, field: p.field }));
     prev = entry.hash;
   });
-  return { ok: problems.length === 0, entries: entries.length, head: prev, problems };
+  // The writer appends whole lines; a tail without its newline was never acknowledged (the writer cuts it when it reopens the log).
+  return { ok: problems.length === 0, entries: entries.length, head: prev, problems, warnings: tail.torn ? [tornLine(file, parsed)] : [] };
 }
 
 export function verifyLog(file: string): VerifyReport {

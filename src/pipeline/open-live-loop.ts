@@ -96,17 +96,16 @@ export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLi
   const metrics = createPipelineMetrics();
   const threaded = options.storeWriter === undefined && options.storeThread !== undefined ? await openThreadedStoreWriter({ path: options.storeThread.path }) : undefined;
   const store = createStoreStage({ store: options.storeWriter ?? threaded ?? options.store, hasDevice: directory.has, metrics, onError: (err, events) => logger.warn({ err, events }, 'live loop: store write failed; retrying') });
-  const loop = createLiveLoop({
-    projection, scorer, bundle, store, metrics,
-    correlator,
-    decisionLog: openChainedJournal<DecisionRecord>(options.decisionLog),
-  });
+  const decisionLog = openChainedJournal<DecisionRecord>(options.decisionLog);
+  if (decisionLog.torn !== undefined) logger.warn({ diagnostic: decisionLog.torn }, 'live loop: the decision log ended in a line cut short; it was cut off');
+  const loop = createLiveLoop({ projection, scorer, bundle, store, metrics, correlator, decisionLog });
   const ingestor = createIngestor({ loop, directory, onDeadLetter: (l) => logger.warn({ topic: l.topic, messageId: l.messageId, diagnostic: l.diagnostic }, 'live loop: dead letter') });
   const worker = options.mqtt === undefined ? undefined : await startMqttWorker({
     ...options.mqtt, loop, ingestor, onError: (err) => logger.warn({ err }, 'live loop: broker connection error'),
   });
   const journalFile = `${options.decisionLog.replace(/\.jsonl$/, '')}.feedback.jsonl`;
   const restored = restoreLoopState({ journal: journalFile, decisionLog: options.decisionLog });
+  if (restored.torn !== undefined) logger.warn({ diagnostic: restored.torn }, 'live loop: the feedback journal ended in a line cut short; it was cut off');
   for (const [kind, threshold] of restored.thresholds) scorer.setThreshold(kind, threshold);
   const feed = createLiveFeed({
     loop, ingestor,

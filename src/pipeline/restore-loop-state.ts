@@ -10,10 +10,13 @@
  *   wrote the same log, can still be approved or rejected.
  * Both files are the loop's own (open-live-loop.ts); a missing file is a
  * first start. A file that is not a chain of JSON lines is refused by
- * `readLog` with CG_AUDIT_LOG_UNREADABLE naming the file and line.
+ * `readLog` with CG_AUDIT_LOG_UNREADABLE naming the file and line; a journal
+ * whose last line was cut short by a crash loses that line (`recoverLog`,
+ * reported in `torn`).
  */
 import { existsSync } from 'node:fs';
-import { readLog, type DecisionRecord, type FeedbackRecord, type LogEntry } from '../decision/index.js';
+import type { Diagnostic } from '../core/index.js';
+import { readLog, recoverLog, type DecisionRecord, type FeedbackRecord, type LogEntry } from '../decision/index.js';
 import type { ApprovalRecord } from './create-live-feed.js';
 
 export interface RestoredLoopState {
@@ -23,6 +26,8 @@ export interface RestoredLoopState {
   readonly approvals: readonly ApprovalRecord[];
   /** The journal's entries as read, so the caller continues its chain without reading it again (`openChainedJournal(journal, entries)`). */
   readonly journalEntries: readonly LogEntry[];
+  /** CG_AUDIT_LOG_TORN_LINE when the journal's last line was an append cut short (cut off the file). */
+  readonly torn?: Diagnostic;
   /** A decision of the log by id (the newest record with that id), read from the file when asked. */
   findDecision(id: string): DecisionRecord | undefined;
 }
@@ -38,7 +43,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Reads the journal once; the decision log is read only when a decision outside the loop's history is asked for (approvals are rare). */
 export function restoreLoopState(files: LoopStateFiles): RestoredLoopState {
-  const journalEntries = existsSync(files.journal) ? readLog(files.journal) : [];
+  const { entries: journalEntries, torn } = recoverLog(files.journal);
   const thresholds = new Map<string, number>();
   const approvals: ApprovalRecord[] = [];
   for (const { record } of journalEntries) {
@@ -51,6 +56,7 @@ export function restoreLoopState(files: LoopStateFiles): RestoredLoopState {
     thresholds,
     approvals,
     journalEntries,
+    ...(torn === undefined ? {} : { torn }),
     findDecision(id) {
       if (!existsSync(files.decisionLog)) return undefined;
       const found = readLog(files.decisionLog).findLast((e) => isRecord(e.record) && e.record['id'] === id);

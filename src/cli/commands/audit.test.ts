@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,5 +54,22 @@ describe('civgraph audit verify with an approval journal', () => {
     ]);
     const text = await run(['audit', 'verify', '--log', log]);
     expect(text.out).toContain(`BROKEN: approval journal ${journal}: 1 problem(s) in 2 records`);
+  });
+
+  it('reports a last line cut short in either file as a warning beside an intact chain (exit 0)', async () => {
+    const log = await logWithApprovals();
+    const journal = approvalJournalPath(log);
+    appendFileSync(log, '{"seq":1,"prev":"ab');
+    appendFileSync(journal, '{"seq":2');
+    const text = await run(['audit', 'verify', '--log', log]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(`${log}:2`);
+    expect(text.out).toContain('CG_AUDIT_LOG_TORN_LINE');
+    expect(text.out).toMatch(/OK: 1 records, head [0-9a-f]+\n/);
+    expect(text.out).toMatch(/OK: approval journal .*: 2 records, head [0-9a-f]+\n$/);
+    const json = JSON.parse((await run(['audit', 'verify', '--log', log, '--json'])).out) as AuditReport;
+    expect([json.ok, json.warnings.map((w) => [w.code, w.severity, w.location.file, w.location.line]), json.approvals?.warnings.map((w) => [w.code, w.location.line])]).toEqual([
+      true, [['CG_AUDIT_LOG_TORN_LINE', 'warning', log, 2]], [['CG_AUDIT_LOG_TORN_LINE', 3]],
+    ]);
   });
 });

@@ -29,10 +29,10 @@ function printAudit(io: CliIO, report: AuditReport): void {
   // Each file's own verdict: `report.ok` also covers the journal.
   const line = (name: string, r: VerifyReport): string =>
     r.problems.length === 0 ? `OK: ${name}${r.entries} records, head ${r.head}\n` : `BROKEN: ${name}${r.problems.length} problem(s) in ${r.entries} records\n`;
-  for (const p of report.problems) io.out(`${formatDiagnostic(p)}\n`);
+  for (const p of [...report.problems, ...report.warnings]) io.out(`${formatDiagnostic(p)}\n`);
   io.out(line('', report));
   if (report.approvals === undefined) return;
-  for (const p of report.approvals.problems) io.out(`${formatDiagnostic(p)}\n`);
+  for (const p of [...report.approvals.problems, ...report.approvals.warnings]) io.out(`${formatDiagnostic(p)}\n`);
   io.out(line(`approval journal ${report.approvals.file}: `, report.approvals));
 }
 

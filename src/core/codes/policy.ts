@@ -20,4 +20,5 @@ export const POLICY_CODES = {
   CG_POLICY_PLAN_UNKNOWN_SCENARIO: { category: 'validation', summary: 'policy plan was asked for a scenario the simulator does not have.' },
   CG_POLICY_PLAN_GRAPH_MOVED: { category: 'conflict', summary: 'A recorded decision was made on another graph version than the one it is replayed on.' },
   CG_AUDIT_LOG_UNREADABLE: { category: 'not_found', summary: 'The decision log file cannot be read or holds a line that is not JSON.' },
+  CG_AUDIT_LOG_TORN_LINE: { category: 'validation', summary: 'A warning: the decision log (or loop journal) ends in a line without its newline, an append cut short by a crash; it is not part of the chain and is cut off when the log is reopened.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
