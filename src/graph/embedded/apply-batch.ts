@@ -21,6 +21,11 @@ import type { WriteStatements } from './write-statements.js';
 export interface BatchOutcome {
   readonly result: WriteResult;
   readonly deleted: ReadonlySet<string>;
+  /**
+   * Edge endpoints this batch had to look up in the store (written by an earlier batch): the hubs
+   * later batches name again. Nodes the batch wrote itself are not taught: most are never an
+   * endpoint again (a live loop's events), and one that is costs one lookup the first time.
+   */
   readonly resolved: ReadonlyMap<string, number>;
 }
 
@@ -32,6 +37,8 @@ interface Changes {
 /** Per-batch state: the version, node rowids seen so far, kind count deltas. */
 export class BatchContext {
   readonly nids = new Map<string, number>();
+  /** The rowids `nidOf` read from the store (the endpoint cache learns these). */
+  readonly fetched = new Map<string, number>();
   readonly deleted = new Set<string>();
   readonly counts = [new Map<number, number>(), new Map<number, number>()] as const;
   readonly rows = new ChunkRows();
@@ -61,6 +68,7 @@ export class BatchContext {
     const row = this.stmts.nodeById.get(id);
     if (row === undefined) return undefined;
     this.nids.set(id, row[0] as number);
+    this.fetched.set(id, row[0] as number);
     return row[0] as number;
   }
 }
@@ -216,5 +224,5 @@ export function applyBatch(stmts: WriteStatements, kinds: KindRegistry, cache: N
     nodesDeleted: ctx.nodesDeleted,
     edgesDeleted: ctx.edgesDeleted,
   };
-  return { result, deleted: ctx.deleted, resolved: ctx.nids };
+  return { result, deleted: ctx.deleted, resolved: ctx.fetched };
 }

@@ -1,7 +1,10 @@
 /**
  * A bounded cache of node id -> rowid for resolving edge endpoints across
  * batches (bulk loads name the same substations and gateways again and again);
- * beyond the cap the oldest entries go (one SELECT brings an evicted hub back)
+ * it learns the endpoints a batch had to look up in the store, not every node
+ * written (a live loop writes events that are never an endpoint again: caching
+ * them grew the heap by one entry per event, up to the cap); beyond the cap
+ * the oldest entries go (one SELECT brings an evicted hub back)
  * rather than the whole cache at once.
  * Entries change only when a node is deleted, so it is updated after each of
  * this connection's commits and dropped whenever another connection has
