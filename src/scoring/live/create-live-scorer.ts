@@ -61,9 +61,10 @@ export function createLiveScorer(options: LiveScorerOptions): LiveScorer {
     ...(options.elementOf === undefined ? {} : { elementOf: options.elementOf }),
   });
   const tracker = createSensorTrustTracker({ ...LIVE_TRUST_PARAMS, ...options.trust });
-  // The reference path-dependent algorithm (Lundberg et al. 2020, Algorithm 2): flagged events only, so its
-  // O(T·L·D²) cost is paid rarely, and it does not depend on the leaf-table fast paths' memory budget.
-  const explainer = createTreeShapExplainer(model.ensemble, { fast: false });
+  // Linear TreeSHAP over tables built once per model (src/scoring/shap): every flagged event is explained, and
+  // each leads to a decision whose latency it is part of (issue 9): 32 µs against Algorithm 2's 230 µs for the
+  // shipped 80-tree model, equal to 1e-14, tables 22 ms to build.
+  const explainer = createTreeShapExplainer(model.ensemble);
   const thresholds = new Map<string, number>(Object.entries(options.thresholds ?? {}).map(([k, t]) => [k, checkThreshold(k, t)]));
   const row = new Float64Array(LIVE_FEATURE_NAMES.length);
   const windowMinutes = Math.round(live.securityWindowMs / 60_000);

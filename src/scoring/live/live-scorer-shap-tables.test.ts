@@ -20,9 +20,9 @@ describe('leaf-path tables are built only for the fast TreeSHAP path', () => {
     vi.mocked(leafPaths.buildLeafPaths).mockClear();
   });
 
-  it('the live scorer (reference algorithm, fast: false) builds none', () => {
+  it('the live scorer builds them once, when it is made (Linear TreeSHAP for its flagged events)', () => {
     createLiveScorer({ model });
-    expect(vi.mocked(leafPaths.buildLeafPaths).mock.calls.length).toBe(0);
+    expect(vi.mocked(leafPaths.buildLeafPaths).mock.calls.length).toBe(1);
   });
 
   it('fast: false builds none and gives the fast path values to 1e-12; the default builds them once', () => {

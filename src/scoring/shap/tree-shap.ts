@@ -170,7 +170,7 @@ function explainTrees(ensemble: TreeEnsemble, flat: FlatEnsemble, options: TreeS
       for (let i = 0; i < trees.length; i++) reference(i, x, phi);
     };
   }
-  // Tables are built only for the fast path: `fast: false` callers (the live scorer) pay neither their time nor memory.
+  // Tables are built only for the fast path: `fast: false` callers (the reference in tests) pay neither their time nor memory.
   const tables = FAST_METHODS[options.method ?? 'linear'](flat);
   return (x, phi) => {
     loadRow(flat, x);
