@@ -22,27 +22,28 @@
  *
  * Offline mode, `npx tsx bench/neo4j-load.ts offline [devices...]` (default 50k and 500k
  * devices): the same city through the offline importer (src/graph/neo4j/bulk-import) — write the
- * import CSV files, run `neo4j-admin database import full` (tools/neo4j BulkImport), start the
- * launcher on the imported data directory and create the store's schema until every index is
- * ONLINE, then open Neo4jStore on it. Entities/s is over the whole wall time; each phase reports
- * its wall and CPU time (this process, the importer JVM as a reaped child, the server JVM).
- * `NEO4J_BENCH_IMPORT_JIT` `c1` (default, the launcher's fast-start flags) or `c2` for the
- * importer JVM; `NEO4J_BENCH_DIR` where files and the data directory go (default the OS temp
- * folder; removed afterwards).
+ * import CSV files while the importer JVM starts and warms up, run `neo4j-admin database import
+ * full` (tools/neo4j BulkImport) and serve its result from the same JVM (`--serve`), create the store's schema until every index is ONLINE,
+ * open Neo4jStore on it, stop. Entities/s is over the whole wall time; each phase reports its wall
+ * and CPU time (this process; the importer/server JVM from /proc/<pid>/stat).
+ * The importer's JIT and warm-up are the CLI's for the size (bulk-import `importerProfile`: C2 and a
+ * warm-up import from 1M entities, else C1-only, no warm-up); `NEO4J_BENCH_IMPORT_JIT` `c1`|`c2` and
+ * `NEO4J_BENCH_WARM_UP` `0`|`1` override them (the JVM starts while the files are written either way); `NEO4J_BENCH_DIR` where files and the data
+ * directory go (default the OS temp folder; removed afterwards).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import neo4j from 'neo4j-driver';
-import { finishImport, runImport, writeImportFiles } from '../src/graph/neo4j/bulk-import/index.js';
+import { finishImport, importerProfile, startImporter, writeImportFiles } from '../src/graph/neo4j/bulk-import/index.js';
 import { openNeo4jStore } from '../src/graph/neo4j/index.js';
 import type { Props, WriteBatch } from '../src/graph/port.js';
 import { labelsOf } from '../src/ontology/index.js';
 import { generateCity } from '../src/sim/index.js';
-import { importerCommand, startNeo4j, stopNeo4j } from '../tools/neo4j/neo4j.mjs';
+import { FAST_START_JVM_FLAGS, IMPORTER_JVM_FLAGS, importerCommand, startNeo4j, stopNeo4j } from '../tools/neo4j/neo4j.mjs';
 import { formatFigure, type BenchContext, type Benchmark, type Figure } from './figures.js';
-import { childrenCpuSeconds, envInt, processCpuSeconds, processCpuSplit, readLoad } from './proc-stats.js';
+import { envInt, processCpuSeconds, processCpuSplit, readLoad } from './proc-stats.js';
 
 const SCALES = { quick: [5_000, 50_000], full: [5_000, 50_000, 500_000, 1_000_000] } as const;
 const EMPTY_GRAPH = [
@@ -180,62 +181,71 @@ export async function loadCity(devices: number, record: (figure: Figure) => void
 interface Phase {
   readonly wall: number;
   readonly client: number;
-  readonly children: number;
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, Phase]> {
   const wall0 = performance.now();
   const client0 = clientCpuSeconds();
-  const children0 = childrenCpuSeconds();
   const value = await work();
-  return [value, { wall: (performance.now() - wall0) / 1000, client: clientCpuSeconds() - client0, children: childrenCpuSeconds() - children0 }];
+  return [value, { wall: (performance.now() - wall0) / 1000, client: clientCpuSeconds() - client0 }];
 }
 
 /**
- * Offline load of one city: CSV files, the offline importer, then a launcher on the imported data
- * directory with the store's schema ONLINE and Neo4jStore open (what a user has after
+ * Offline load of one city: CSV files, the offline importer, then the same JVM serving the imported
+ * data directory with the store's schema ONLINE and Neo4jStore open (what a user has after
  * `civgraph neo4j-import` and `npm run neo4j:start`).
  */
 export async function loadCityOffline(devices: number, record: (figure: Figure) => void): Promise<void> {
   const root = mkdtempSync(join(process.env.NEO4J_BENCH_DIR ?? tmpdir(), 'civgraph-offline-'));
   const big = devices >= 500_000;
-  const importJvm = process.env.NEO4J_BENCH_IMPORT_JIT === 'c2' ? ['-XX:+UseParallelGC'] : undefined;
+  // The CLI's choice for this size (importerProfile), unless the environment says otherwise.
+  const profile = importerProfile(devices * 4);
+  const jit = process.env.NEO4J_BENCH_IMPORT_JIT ?? profile.jit;
+  const importJvm = jit === 'c1' ? FAST_START_JVM_FLAGS : IMPORTER_JVM_FLAGS;
   const load0 = readLoad();
   try {
+    const home = join(root, 'home');
+    // One JVM imports, then serves: its heap covers both, its page cache is the server's (the store is ~0.5 GB at 500k devices).
+    const command = (args: readonly string[]): { file: string; args: string[] } => importerCommand(args, { heap: big ? '4g' : '1g', jvmArgs: importJvm });
+    const serve = { pagecache: big ? '4g' : '1g' };
+    const warmUp = process.env.NEO4J_BENCH_WARM_UP === undefined ? profile.warmUp : process.env.NEO4J_BENCH_WARM_UP === '1';
+    // As bulkImport does: the JVM starts (and warms up) while this process writes the files.
+    const importer = startImporter({ home, command, maxOffHeapMemory: big ? '3g' : '1g', serve, warmUp, logDir: join(root, 'files') });
     const [files, write] = await timed(() =>
       writeImportFiles(generateCity({ devices, seed: 1, batchSize: envInt('NEO4J_BENCH_BATCH', 20_000) }).batches(), { dir: join(root, 'files'), labelsOf }),
     );
-    const home = join(root, 'home');
-    const command = (args: readonly string[]): { file: string; args: string[] } => importerCommand(args, { heap: big ? '2g' : '1g', ...(importJvm ? { jvmArgs: importJvm } : {}) });
-    const [imported, load] = await timed(() => runImport({ files, home, command, maxOffHeapMemory: big ? '3g' : '1g' }));
-    const options = serverOptions(devices);
-    const [server, start] = await timed(() => startNeo4j({ ...options, data: home, exitWithParent: true }));
+    const [served, load] = await timed(() => importer.serve(files));
     try {
+      const jvmAtReady = processCpuSeconds(served.pid);
       const [, schema] = await timed(async () => {
-        await finishImport({ uri: server.uri, files });
-        const store = await openNeo4jStore({ uri: server.uri, labelsOf });
+        await finishImport({ uri: served.uri, files });
+        const store = await openNeo4jStore({ uri: served.uri, labelsOf });
         await store.close();
       });
-      const serverCpu = processCpuSeconds(server.pid);
+      const jvmCpu = processCpuSeconds(served.pid);
+      const [, stop] = await timed(() => served.stop());
       const entities = files.nodes + files.edges;
-      const wall = write.wall + load.wall + start.wall + schema.wall;
+      const wall = write.wall + load.wall + schema.wall + stop.wall;
+      const cpu = write.client + load.client + schema.client + jvmCpu;
       const bench = 'neo4j-load';
       const label = `${devices.toLocaleString('en-US')} devices, offline import`;
-      console.log(`# ${label}: importer JVM ${importJvm?.join(' ') ?? 'launcher fast-start flags'}, server ${options.jvmArgs.join(' ')} heap ${options.heap}, load average ${load0} -> ${readLoad()}`);
-      console.log(`# ${files.nodeFiles.length} node files, ${files.edgeFiles.length} relationship files, importer reported ${imported.nodes} nodes ${imported.relationships} relationships in ${imported.importMs} ms`);
+      console.log(`# ${label}: importer+server JVM ${importJvm.join(' ')} (${jit}), warm-up ${warmUp ? 'on' : 'off'}, heap ${big ? '4g' : '1g'}, pagecache ${serve.pagecache}, load average ${load0} -> ${readLoad()}`);
+      console.log(`# ${files.nodeFiles.length} node files, ${files.edgeFiles.length} relationship files, importer reported ${served.imported.nodes} nodes ${served.imported.relationships} relationships in ${served.imported.importMs} ms`);
       record({ bench, case: label, metric: 'entities', value: entities, unit: 'nodes+edges' });
       record({ bench, case: label, metric: 'wall', value: wall, unit: 's' });
       record({ bench, case: label, metric: 'throughput', value: Math.round(entities / wall), unit: 'entities/s' });
       record({ bench, case: label, metric: 'csv write wall', value: write.wall, unit: 's' });
       record({ bench, case: label, metric: 'csv write cpu', value: write.client, unit: 's' });
-      record({ bench, case: label, metric: 'import wall', value: load.wall, unit: 's' });
-      record({ bench, case: label, metric: 'import cpu', value: load.children, unit: 's' });
-      record({ bench, case: label, metric: 'start+schema wall', value: start.wall + schema.wall, unit: 's' });
-      record({ bench, case: label, metric: 'start+schema server cpu', value: serverCpu, unit: 's' });
-      record({ bench, case: label, metric: 'total cpu', value: write.client + load.children + load.client + start.client + schema.client + serverCpu, unit: 's' });
-      record({ bench, case: label, metric: 'per cpu-second', value: Math.round(entities / (write.client + load.children + load.client + start.client + schema.client + serverCpu)), unit: 'entities/cpu-s' });
+      record({ bench, case: label, metric: 'import+start wall (after the files)', value: load.wall, unit: 's' });
+      record({ bench, case: label, metric: 'server start wall (in the importer JVM)', value: served.startMs / 1000, unit: 's' });
+      record({ bench, case: label, metric: 'warm-up+import+start jvm cpu', value: jvmAtReady, unit: 's' });
+      record({ bench, case: label, metric: 'schema wall', value: schema.wall, unit: 's' });
+      record({ bench, case: label, metric: 'schema jvm cpu', value: jvmCpu - jvmAtReady, unit: 's' });
+      record({ bench, case: label, metric: 'stop wall', value: stop.wall, unit: 's' });
+      record({ bench, case: label, metric: 'total cpu', value: cpu, unit: 's' });
+      record({ bench, case: label, metric: 'per cpu-second', value: Math.round(entities / cpu), unit: 'entities/cpu-s' });
     } finally {
-      await stopNeo4j(server);
+      await served.stop();
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -24,6 +24,7 @@ import { generateCity } from '../../src/sim/index.js';
 import { hasJava, importerCommand, launcherBuilt, startNeo4j, stopNeo4j, type Neo4jServer } from '../../tools/neo4j/neo4j.mjs';
 import { neo4jTarget } from '../setup/neo4j-target.js';
 import { failure } from '../support/failure.js';
+import { canonical, dumpDatabase as dump } from '../support/neo4j-dump.js';
 
 const runnable = neo4jTarget().available && hasJava() && launcherBuilt();
 const command = (args: readonly string[]): { file: string; args: string[] } => importerCommand(args, { heap: '512m' });
@@ -81,29 +82,6 @@ const TOP_UP: WriteBatch = {
   edges: [{ kind: 'locatedIn', from: 'odd:new', to: 'odd:sub' }],
   deleteEdges: ['odd:custom-edge'],
 };
-
-/** JSON with Neo4j integers, -0 and key order made comparable. */
-function canonical(value: unknown): unknown {
-  if (neo4j.isInt(value)) return `int:${value.toString()}`;
-  if (typeof value === 'number' && Object.is(value, -0)) return 'float:-0';
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
-  }
-  return value;
-}
-
-/** Everything in the database: nodes with labels, relationships with type and endpoints, schema. */
-async function dump(driver: Driver): Promise<unknown> {
-  const read = async (query: string): Promise<unknown[]> =>
-    (await driver.executeQuery(query, {}, { database: 'neo4j' })).records.map((record) => canonical(record.toObject()));
-  return {
-    // Label order follows token ids (creation order), which differs between the two loads; labels are a set.
-    nodes: await read('MATCH (n) RETURN COLLECT { UNWIND labels(n) AS l RETURN l ORDER BY l } AS labels, properties(n) AS p ORDER BY coalesce(n.id, n.key)'),
-    edges: await read('MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS p, a.id AS from, b.id AS to ORDER BY r.id'),
-    schema: await read('SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state, owningConstraint RETURN * ORDER BY name'),
-  };
-}
 
 /** What the store answers about the whole graph. */
 async function storeView(store: Neo4jStore): Promise<unknown> {

@@ -61,10 +61,12 @@ export declare function buildLauncher(options?: { quiet?: boolean }): void;
 export declare function startNeo4j(options?: StartOptions): Promise<Neo4jServer>;
 export declare function stopNeo4j(server: { pid: number; tempLogDir?: string | null }, options?: { timeoutMs?: number }): Promise<{ forced: boolean }>;
 export declare function neo4jStatus(stateFile?: string): Neo4jStatus;
+/** JVM flags of a large offline import (full C2 JIT, parallel GC). */
+export declare const IMPORTER_JVM_FLAGS: readonly string[];
 /**
- * The java command line of the offline importer (civgraph.neo4j.BulkImport) with the launcher's JVM
- * flags; `bulkImportArgs` are `--home DIR [--overwrite] -- <neo4j-admin database import full options>`.
- * Heap default 1g; jvmArgs default FAST_START_JVM_FLAGS.
+ * The java command line of the offline importer (civgraph.neo4j.BulkImport); `bulkImportArgs` are
+ * `--home DIR [--overwrite] [--warm-up] [--serve …] (-- <neo4j-admin database import full options> | --arguments-from-stdin)`.
+ * Heap default 1g; jvmArgs default FAST_START_JVM_FLAGS (pass IMPORTER_JVM_FLAGS for a large import).
  */
 export declare function importerCommand(
   bulkImportArgs: readonly string[],

@@ -23,6 +23,11 @@ describe('civgraph neo4j-import: bad input fails before any import', () => {
     expect([none.code, both.code, none.out]).toEqual([2, 2, '']);
   });
 
+  it('refuses a page cache size that is not a size', async () => {
+    const bad = await cli(['neo4j-import', '--data-dir', 'neo', '--city', '500', '--pagecache', '12x']);
+    expect([bad.code, bad.out, bad.err]).toEqual([2, '', 'civgraph: --pagecache must be a size like 512m or 1g, got "12x" [CG_ARGUMENT_INVALID]\n']);
+  });
+
   it('names a missing embedded store and a city size out of range', async () => {
     const missing = await cli(['neo4j-import', '--data-dir', 'neo', '--from-store', 'nope.db']);
     const small = await cli(['neo4j-import', '--data-dir', 'neo', '--city', '10']);

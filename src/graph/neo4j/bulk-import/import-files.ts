@@ -28,10 +28,11 @@ import { join, resolve } from 'node:path';
 import { EngineError } from '../../../core/index.js';
 import type { WriteBatch } from '../../port.js';
 import { planBatch, type BatchPlan, type EdgeRow } from '../batch-plan.js';
-import { FIELD_ID, FIELD_KIND, type StoredProps } from '../props-codec.js';
+import type { StoredProps } from '../props-codec.js';
 import { META_LABEL, NODE_LABEL } from '../schema.js';
 import { CsvFile } from './csv-file.js';
 import { encodeFixup, type Fixup } from './fixup-line.js';
+import { FIXED_FIELDS, RowShapes, type ShapeMatch } from './row-shapes.js';
 import { ARRAY_DELIMITER, csvColumnType, csvField, csvHeaderEntry, csvKeyFits, csvText, hasLineBreak, type CsvColumnType } from './csv-field.js';
 
 /** A node file group: every node in it has these labels. */
@@ -95,14 +96,12 @@ interface Split {
   readonly fixup: StoredProps | null;
 }
 
-const SKIP = new Set([FIELD_ID, FIELD_KIND]);
-
 function splitProps(props: StoredProps): Split {
   const columns: Column[] = [];
   let fixup: StoredProps | null = null;
   let signature = '';
   for (const key of Object.keys(props)) {
-    if (SKIP.has(key)) continue;
+    if (FIXED_FIELDS.has(key)) continue;
     const value = props[key] as StoredProps[string];
     const type = csvColumnType(value);
     if (type === undefined || !csvKeyFits(key)) {
@@ -136,6 +135,8 @@ class ImportFileWriter {
   readonly #dir: string;
   readonly #labelsOf: (kind: string) => readonly string[];
   readonly #groups = new Map<string, Group>();
+  readonly #nodeShapes = new RowShapes<Group>();
+  readonly #edgeShapes = new RowShapes<Group>();
   readonly #nodeGroups: Group[] = [];
   readonly #edgeGroups: Group[] = [];
   readonly #types = new Set<string>();
@@ -183,21 +184,31 @@ class ImportFileWriter {
 
   #node(props: StoredProps, version: string): void {
     const kind = props.kind as string;
-    const split = splitProps(props);
-    const group = this.#group(`n\u0000${kind}`, split, () => [NODE_LABEL, ...this.#labelsOf(kind).filter((label) => label !== NODE_LABEL)]);
-    if (split.fixup !== null) this.#fixup({ node: props.id as string, p: split.fixup });
+    const { group, fixup } = this.#nodeShapes.find(kind, props) ?? this.#resolve(this.#nodeShapes, kind, `n\u0000${kind}`, props, () => this.#nodeLabels(kind));
+    if (fixup !== null) this.#fixup({ node: props.id as string, p: fixup });
     this.#track(props);
     group.file.write(`${csvText(props.id as string)},${csvText(kind)},${version}${rowFields(props, group.columns)}`);
   }
 
   #edge(edge: EdgeRow, version: string): void {
-    const split = splitProps(edge.p);
-    const group = this.#group(`e\u0000${edge.type}`, split, null);
-    if (split.fixup !== null) this.#fixup({ edge: edge.id, type: edge.type, p: split.fixup });
+    const { group, fixup } = this.#edgeShapes.find(edge.type, edge.p) ?? this.#resolve(this.#edgeShapes, edge.type, `e\u0000${edge.type}`, edge.p, null);
+    if (fixup !== null) this.#fixup({ edge: edge.id, type: edge.type, p: fixup });
     this.#types.add(edge.type);
     this.#track(edge.p);
     const ends = `${csvText(edge.from)},${csvText(edge.to)},${csvText(edge.type)}`;
     group.file.write(`${ends},${csvText(edge.id)},${csvText(edge.p.kind as string)},${version}${rowFields(edge.p, group.columns)}`);
+  }
+
+  #nodeLabels(kind: string): string[] {
+    return [NODE_LABEL, ...this.#labelsOf(kind).filter((label) => label !== NODE_LABEL)];
+  }
+
+  /** The group of a row of a shape not seen yet under `name`, by its signature; remembered in `shapes`. */
+  #resolve(shapes: RowShapes<Group>, name: string, prefix: string, props: StoredProps, labels: (() => string[]) | null): ShapeMatch<Group> {
+    const split = splitProps(props);
+    const group = this.#group(prefix, split, labels);
+    shapes.add(name, props, group);
+    return { group, fixup: split.fixup };
   }
 
   #track(props: StoredProps): void {

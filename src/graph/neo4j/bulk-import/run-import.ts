@@ -85,7 +85,8 @@ export function importArguments(files: ImportFiles, options: { threads?: number;
   return args;
 }
 
-interface Outcome {
+/** How the importer process ended: its protocol line, exit code, or why it could not start. */
+export interface Outcome {
   readonly line: string;
   readonly exit: number | null;
   readonly spawnError?: Error;
@@ -107,7 +108,8 @@ function runProcess(command: ImporterCommand, logFile: string): Promise<Outcome>
   });
 }
 
-function failure(outcome: Outcome, home: string, logFile: string): EngineError {
+/** The coded error of a failed importer run (see the table above). */
+export function importFailure(outcome: Outcome, home: string, logFile: string): EngineError {
   if (outcome.spawnError !== undefined) {
     return new EngineError('CG_IMPORT_FAILED', `Neo4j bulk import into ${home} could not start java: ${outcome.spawnError.message}`, {
       details: { home },
@@ -121,14 +123,22 @@ function failure(outcome: Outcome, home: string, logFile: string): EngineError {
   return new EngineError(code, `Neo4j bulk import into ${home}: ${reason}`, { details: { home, kind, log: logFile } });
 }
 
+/** BulkImport's own options (before `--`): the target home, `--overwrite`, then `extra` (e.g. `--serve …`). */
+export function bulkArguments(home: string, options: Pick<RunImportOptions, 'overwrite'>, extra: readonly string[] = []): string[] {
+  return ['--home', home, ...(options.overwrite === true ? ['--overwrite'] : []), ...extra];
+}
+
+/** The counts of a `RESULT {json}` line. */
+export function importResult(line: string): ImportResult {
+  const parsed = JSON.parse(line.slice('RESULT '.length)) as { nodes: number; relationships: number; properties: number; ms: number };
+  return { nodes: parsed.nodes, relationships: parsed.relationships, properties: parsed.properties, importMs: parsed.ms };
+}
+
 /** Imports `files` into the database `neo4j` under `home`; the importer's log goes to `<files.dir>/importer.log`. */
 export async function runImport(options: RunImportOptions): Promise<ImportResult> {
   const home = resolve(options.home);
-  const importArgs = importArguments(options.files, options);
-  const bulkArgs = ['--home', home, ...(options.overwrite === true ? ['--overwrite'] : []), '--', ...importArgs];
   const logFile = join(options.files.dir, 'importer.log');
-  const outcome = await runProcess(options.command(bulkArgs), logFile);
-  if (outcome.exit !== 0 || !outcome.line.startsWith('RESULT ')) throw failure(outcome, home, logFile);
-  const parsed = JSON.parse(outcome.line.slice('RESULT '.length)) as { nodes: number; relationships: number; properties: number; ms: number };
-  return { nodes: parsed.nodes, relationships: parsed.relationships, properties: parsed.properties, importMs: parsed.ms };
+  const outcome = await runProcess(options.command([...bulkArguments(home, options), '--', ...importArguments(options.files, options)]), logFile);
+  if (outcome.exit !== 0 || !outcome.line.startsWith('RESULT ')) throw importFailure(outcome, home, logFile);
+  return importResult(outcome.line);
 }

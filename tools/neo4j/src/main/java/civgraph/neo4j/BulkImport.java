@@ -29,20 +29,34 @@ import picocli.CommandLine;
  * uses it ({@code <home>/data/databases/neo4j}, {@code <home>/data/transactions/neo4j}), so that
  * {@code Launcher --data <home>} serves the imported graph afterwards.
  *
- * <p>Usage: {@code BulkImport --home DIR [--overwrite] -- <import full options...>}; the options
- * after {@code --} are those of {@code neo4j-admin database import full} (without the database
- * name, which is always {@code neo4j}).
+ * <p>Usage: {@code BulkImport --home DIR [--overwrite] [--serve [Launcher options...]] -- <import full
+ * options...>}; the options after {@code --} are those of {@code neo4j-admin database import full}
+ * (without the database name, which is always {@code neo4j}).
+ *
+ * <p>{@code --arguments-from-stdin} instead of {@code -- <options>}: start now (while the caller is
+ * still writing the files), then read the options as one line from stdin (each URL-encoded,
+ * space-separated). Stdin ending first means the caller gave up: exit 0, nothing imported.
+ * {@code --warm-up}: first run a small throw-away import ({@link WarmUp}) so the real one runs on
+ * compiled code.
+ *
+ * <p>{@code --serve}: after a successful import this JVM serves the imported home exactly as
+ * {@code Launcher --data <home> --exit-on-stdin-eof <Launcher options>} would (same settings, same
+ * READY line, stops when stdin closes), so the caller's schema step (CREATE CONSTRAINT / INDEX,
+ * {@code db.awaitIndexes}) runs without a second JVM start and on a JIT the import has warmed.
  *
  * <p>Protocol with the caller: exactly one line on stdout, either
  * {@code RESULT {"nodes":N,"relationships":R,"properties":P,"ms":T}} or
  * {@code FAILED <kind> <one-line message>} with kind {@code target_not_empty}, {@code duplicate_id},
  * {@code dangling_edge}, {@code bad_input} or {@code failed}; the importer's own output goes to
- * stderr. Exit code 0 on success, 2 for bad arguments, 3 for a non-empty target, 1 otherwise. A failed
- * import into a database that did not exist before is deleted, so a retry starts clean.
+ * stderr. With {@code --serve} the RESULT line is followed by the Launcher's {@code READY bolt://…} line
+ * (or by nothing, exit code 1, if the server cannot start). Exit code 0 on success, 2 for bad arguments,
+ * 3 for a non-empty target, 1 otherwise. A failed import into a database that did not exist before is
+ * deleted, so a retry starts clean.
  */
 public final class BulkImport {
     private static final String DATABASE = "neo4j";
-    private static final String USAGE = "usage: BulkImport --home DIR [--overwrite] -- <neo4j-admin database import full options>";
+    private static final String USAGE = "usage: BulkImport --home DIR [--overwrite] [--warm-up] [--serve [Launcher options]]"
+            + " (-- <neo4j-admin database import full options> | --arguments-from-stdin)";
     private static final Pattern IMPORTED = Pattern.compile(
             "Imported:\\s+(\\d+) nodes\\s+(\\d+) relationships\\s+(\\d+) properties");
     private static final Pattern SOURCE = Pattern.compile("\\[source:(.*?), position:\\d+, line:(\\d+)\\]");
@@ -52,34 +66,117 @@ public final class BulkImport {
     public static void main(String[] args) {
         PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        Path home;
-        boolean overwrite = false;
-        List<String> importArgs = new ArrayList<>();
+        Arguments parsed;
         try {
-            int split = Arrays.asList(args).indexOf("--");
-            if (split < 0) {
-                throw new IllegalArgumentException("missing -- before the importer options");
-            }
-            String homeArg = null;
-            for (int i = 0; i < split; i++) {
-                switch (args[i]) {
-                    case "--home" -> homeArg = i + 1 < split ? args[++i] : null;
-                    case "--overwrite" -> overwrite = true;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (homeArg == null) {
-                throw new IllegalArgumentException("--home DIR is required");
-            }
-            home = Paths.get(homeArg).toAbsolutePath();
-            importArgs.addAll(Arrays.asList(args).subList(split + 1, args.length));
+            parsed = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             protocol.println("FAILED bad_arguments " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
             return;
         }
-        System.exit(run(home, overwrite, importArgs, protocol));
+        if (parsed.warmUp) {
+            WarmUp.run();
+        }
+        if (parsed.argumentsFromStdin && !awaitArguments(parsed, protocol)) {
+            return;
+        }
+        int exit = run(parsed.home, parsed.overwrite, parsed.importArgs, protocol);
+        if (exit != 0 || parsed.serve == null) {
+            System.exit(exit);
+            return;
+        }
+        try {
+            // Runs until stdin closes (or SIGTERM); its shutdown hook stops the database cleanly.
+            Launcher.run(parsed.serve, protocol);
+        } catch (Exception e) {
+            System.err.println("ERROR Neo4j failed to start on the imported home: " + e);
+            e.printStackTrace(System.err);
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /**
+     * Reads the importer options from stdin into {@code parsed}; false (after exiting or failing)
+     * when stdin ended first or could not be read.
+     */
+    private static boolean awaitArguments(Arguments parsed, PrintStream protocol) {
+        try {
+            List<String> importArgs = WarmUp.readArguments();
+            if (importArgs == null) {
+                System.err.println("stdin ended before the importer options: nothing imported");
+                System.exit(0);
+                return false;
+            }
+            parsed.importArgs.addAll(importArgs);
+            return true;
+        } catch (IOException e) {
+            protocol.println("FAILED failed could not read the importer options from stdin: " + e.getMessage());
+            System.exit(1);
+            return false;
+        }
+    }
+
+    /**
+     * The command line: BulkImport's own options before {@code --}, the importer's after it, or with
+     * {@code --arguments-from-stdin} on one stdin line once the warm-up ({@link WarmUp}) is done.
+     */
+    private static final class Arguments {
+        Path home;
+        boolean overwrite;
+        Launcher.Options serve;
+        boolean argumentsFromStdin;
+        boolean warmUp;
+        final List<String> importArgs = new ArrayList<>();
+
+        static Arguments parse(String[] args) {
+            Arguments parsed = new Arguments();
+            parsed.argumentsFromStdin = Arrays.asList(args).contains("--arguments-from-stdin");
+            int split = Arrays.asList(args).indexOf("--");
+            if (split < 0 && !parsed.argumentsFromStdin) {
+                throw new IllegalArgumentException("missing -- before the importer options (or --arguments-from-stdin)");
+            }
+            if (split >= 0 && parsed.argumentsFromStdin) {
+                throw new IllegalArgumentException("the importer options come either after -- or from stdin, not both");
+            }
+            int end = split < 0 ? args.length : split;
+            String homeArg = null;
+            List<String> serveArgs = null;
+            for (int i = 0; i < end; i++) {
+                if (args[i].equals("--arguments-from-stdin")) {
+                    continue;
+                }
+                if (args[i].equals("--warm-up")) {
+                    parsed.warmUp = true;
+                    continue;
+                }
+                if (serveArgs != null) {
+                    serveArgs.add(args[i]);
+                    continue;
+                }
+                switch (args[i]) {
+                    case "--home" -> homeArg = i + 1 < end ? args[++i] : null;
+                    case "--overwrite" -> parsed.overwrite = true;
+                    case "--serve" -> serveArgs = new ArrayList<>();
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (homeArg == null) {
+                throw new IllegalArgumentException("--home DIR is required");
+            }
+            parsed.home = Paths.get(homeArg).toAbsolutePath();
+            if (serveArgs != null) {
+                if (serveArgs.contains("--data")) {
+                    throw new IllegalArgumentException("--serve takes Launcher options without --data (it serves --home)");
+                }
+                serveArgs.addAll(List.of("--data", parsed.home.toString(), "--exit-on-stdin-eof"));
+                parsed.serve = Launcher.Options.parse(serveArgs.toArray(String[]::new));
+            }
+            if (split >= 0) {
+                parsed.importArgs.addAll(Arrays.asList(args).subList(split + 1, args.length));
+            }
+            return parsed;
+        }
     }
 
     private static int run(Path home, boolean overwrite, List<String> importArgs, PrintStream protocol) {
@@ -196,8 +293,9 @@ public final class BulkImport {
         }
     }
 
-    private static void deleteQuietly(Path root) {
-        if (!Files.exists(root)) {
+    /** Deletes a folder tree, reporting (not throwing) what it cannot delete; null or absent: nothing. */
+    static void deleteQuietly(Path root) {
+        if (root == null || !Files.exists(root)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {

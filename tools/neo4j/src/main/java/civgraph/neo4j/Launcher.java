@@ -75,7 +75,8 @@ public final class Launcher {
         }
     }
 
-    private static void run(Options options, PrintStream protocol) throws Exception {
+    /** Serves {@code options}; also the serve step of {@link BulkImport} on the home it imported into. */
+    static void run(Options options, PrintStream protocol) throws Exception {
         boolean temporary = options.data == null;
         Path home = temporary
                 ? Files.createTempDirectory("civgraph-neo4j-")
@@ -126,7 +127,8 @@ public final class Launcher {
         watcher.start();
     }
 
-    private static DatabaseManagementServiceBuilder builder(Path home, Options options) {
+    /** The DBMS of {@code options} on {@code home} (also {@link WarmUp}'s, so its warm-up serves the same way). */
+    static DatabaseManagementServiceBuilder builder(Path home, Options options) {
         Map<org.neo4j.graphdb.config.Setting<?>, Object> config = new HashMap<>();
         config.put(BoltConnector.enabled, true);
         config.put(BoltConnector.listen_address, new SocketAddress(HOST, options.port));
@@ -205,7 +207,7 @@ public final class Launcher {
     }
 
     /** Parsed command line; sizes are in bytes. */
-    private static final class Options {
+    static final class Options {
         int port = 0;
         String data;
         String password;
