@@ -47,6 +47,8 @@ export interface MqttWorkerOptions {
   readonly receiveMaximum?: number;
   /** Seconds the broker keeps the session after a disconnect (default 3,600). */
   readonly sessionExpirySeconds?: number;
+  /** MQTT keep-alive of both connections, seconds (default 60, mqtt.js's). */
+  readonly keepaliveSeconds?: number;
   /** Publish decisions to `civgraph/decisions/<incident>` (default true). */
   readonly publishDecisions?: boolean;
   readonly deadLetterTopic?: string;
@@ -147,6 +149,25 @@ function connectFailed(url: string): (cause: unknown) => never {
 }
 
 /**
+ * Counts every packet the broker sends as a sign the connection lives (at most one reschedule per
+ * second). mqtt.js 5 reschedules its keep-alive only on acks and PINGRESP, and the consuming
+ * connection receives no acks (it publishes nothing): a resumed session's backlog reaches the
+ * client before the broker's SUBACK and PINGRESP, so draining a backlog longer than 1.5 × the
+ * keep-alive (≈ 450k queued events with a 20 ms store, 60 s keep-alive) ended in "Keepalive
+ * timeout" and the pending SUBSCRIBE failed with "Connection closed". The broker's own check is
+ * unaffected: the worker's PUBACKs keep it fed.
+ */
+function aliveWhileReceiving(client: MqttClient): void {
+  let last = 0;
+  client.on('packetreceive', () => {
+    const now = Date.now();
+    if (now - last < 1_000) return;
+    last = now;
+    client.reschedulePing();
+  });
+}
+
+/**
  * The consuming connection and its ack queue: QoS 1 messages go through the ingestor
  * (`customHandleAcks`), mqtt.js's own PUBACK is suppressed (`handleMessage`) and the queue
  * writes PUBACKs once the messages are stored (durable-acks.ts).
@@ -170,10 +191,12 @@ async function openConsumer(options: MqttWorkerOptions, ref: ConnectionRef): Pro
     customHandleAcks: handler(options, ref),
     // mqtt.js logs every packet through debug(); the worker has no use for it and it costs per message.
     log: () => undefined,
+    ...(options.keepaliveSeconds === undefined ? {} : { keepalive: options.keepaliveSeconds }),
   }, (consumer) => {
     ref.consumer = consumer;
     consumer.handleMessage = (_packet, done) => done(ACK_DEFERRED);
     consumer.on('close', () => (ref.closes++, acks.reset()));
+    aliveWhileReceiving(consumer);
   }).catch((cause: unknown) => {
     acks.close();
     return connectFailed(options.url)(cause);
@@ -192,7 +215,8 @@ export async function startMqttWorker(options: MqttWorkerOptions): Promise<MqttW
   // Messages a resumed session redelivers may arrive before connectAsync resolves: their acks and dead letters need the ref.
   const ref: ConnectionRef = { closes: 0, early: [] };
   const { client, acks } = await openConsumer(options, ref);
-  const outbound = await connectAsync(options.url, { clientId: `${options.clientId}-out`, protocolVersion: 5, clean: false, reconnectPeriod: 250, properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 3_600 } }, false).catch(async (cause: unknown) => {
+  const keepalive = options.keepaliveSeconds === undefined ? {} : { keepalive: options.keepaliveSeconds };
+  const outbound = await connectAsync(options.url, { clientId: `${options.clientId}-out`, protocolVersion: 5, clean: false, reconnectPeriod: 250, ...keepalive, properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 3_600 } }, false).catch(async (cause: unknown) => {
     acks.close();
     await client.endAsync(true);
     return connectFailed(options.url)(cause);
