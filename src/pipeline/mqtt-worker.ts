@@ -124,13 +124,13 @@ function handler(options: MqttWorkerOptions, ref: ConnectionRef): NonNullable<IC
  * session's messages arrive right after the CONNACK, before the promise settles, and their
  * PUBACKs should already be tracked (durable-acks.ts).
  */
-function connectConsumer(url: string, options: IClientOptions, onClient: (client: MqttClient) => void): Promise<MqttClient> {
+function connectConsumer(url: string, options: IClientOptions, onClient: (client: MqttClient) => void): Promise<{ client: MqttClient; sessionPresent: boolean }> {
   return new Promise((resolve, reject) => {
     const client = connect(url, options);
     onClient(client);
     const listeners = {
-      connect: () => settle(() => resolve(client)),
-      end: () => settle(() => resolve(client)),
+      connect: (connack: { sessionPresent?: boolean }) => settle(() => resolve({ client, sessionPresent: connack.sessionPresent === true })),
+      end: () => settle(() => resolve({ client, sessionPresent: false })),
       error: (error: Error) => settle(() => (client.end(), reject(error))),
       close: () => settle(() => (client.end(), reject(new Error("Couldn't connect to server")))),
     };
@@ -172,7 +172,7 @@ function aliveWhileReceiving(client: MqttClient): void {
  * (`customHandleAcks`), mqtt.js's own PUBACK is suppressed (`handleMessage`) and the queue
  * writes PUBACKs once the messages are stored (durable-acks.ts).
  */
-async function openConsumer(options: MqttWorkerOptions, ref: ConnectionRef): Promise<{ client: MqttClient; acks: DurableAcks }> {
+async function openConsumer(options: MqttWorkerOptions, ref: ConnectionRef): Promise<{ client: MqttClient; acks: DurableAcks; sessionPresent: boolean }> {
   const receiveMaximum = options.receiveMaximum ?? 4_096;
   const acks = createDurableAcks({
     hurryAt: Math.max(1, Math.floor(receiveMaximum / 2)),
@@ -181,7 +181,7 @@ async function openConsumer(options: MqttWorkerOptions, ref: ConnectionRef): Pro
     ...(options.onAcks === undefined ? {} : { onAcks: options.onAcks }),
   });
   ref.acks = acks;
-  const client = await connectConsumer(options.url, {
+  const { client, sessionPresent } = await connectConsumer(options.url, {
     clientId: options.clientId,
     protocolVersion: 5,
     clean: false,
@@ -201,12 +201,14 @@ async function openConsumer(options: MqttWorkerOptions, ref: ConnectionRef): Pro
     acks.close();
     return connectFailed(options.url)(cause);
   });
-  return { client, acks };
+  return { client, acks, sessionPresent };
 }
 
 /**
  * Connects, subscribes and starts consuming; resolves once the subscriptions
- * are granted. Outbound messages use a second connection: the consuming one
+ * are granted, or at once when the broker resumed the worker's session (its
+ * subscriptions exist, and a backlog may stand in front of the SUBACK).
+ * Outbound messages use a second connection: the consuming one
  * stops reading while the store applies back-pressure, so it could not read the PUBACKs of
  * its own publishes and would exceed the broker's Receive Maximum (MQTT 5.0
  * §4.9), which brokers answer with a protocol-error disconnect.
@@ -214,7 +216,7 @@ async function openConsumer(options: MqttWorkerOptions, ref: ConnectionRef): Pro
 export async function startMqttWorker(options: MqttWorkerOptions): Promise<MqttWorker> {
   // Messages a resumed session redelivers may arrive before connectAsync resolves: their acks and dead letters need the ref.
   const ref: ConnectionRef = { closes: 0, early: [] };
-  const { client, acks } = await openConsumer(options, ref);
+  const { client, acks, sessionPresent } = await openConsumer(options, ref);
   const keepalive = options.keepaliveSeconds === undefined ? {} : { keepalive: options.keepaliveSeconds };
   const outbound = await connectAsync(options.url, { clientId: `${options.clientId}-out`, protocolVersion: 5, clean: false, reconnectPeriod: 250, ...keepalive, properties: { sessionExpiryInterval: options.sessionExpirySeconds ?? 3_600 } }, false).catch(async (cause: unknown) => {
     acks.close();
@@ -229,11 +231,26 @@ export async function startMqttWorker(options: MqttWorkerOptions): Promise<MqttW
     if (packet.qos === 0) options.ingestor.accept(topic, message, 'qos0');
   });
   const filters = options.topics.map((t) => shareFilter(t, options.group));
-  const grants = await client.subscribeAsync(filters, { qos: 1 });
-  const refused = grants.filter((g) => g.qos >= 0x80);
-  if (refused.length > 0) {
-    await Promise.all([client.endAsync(true), outbound.endAsync(true)]);
-    throw new EngineError('CG_PIPELINE_BROKER_UNAVAILABLE', `the broker refused the subscription to ${refused.map((g) => g.topic).join(', ')}`, { details: { url: options.url, refused: refused.map((g) => g.topic) } });
+  const refusal = (refused: readonly { topic: string }[]): EngineError =>
+    new EngineError('CG_PIPELINE_BROKER_UNAVAILABLE', `the broker refused the subscription to ${refused.map((g) => g.topic).join(', ')}`, { details: { url: options.url, refused: refused.map((g) => g.topic) } });
+  const granted = client.subscribeAsync(filters, { qos: 1 }).then((grants) => grants.filter((g) => g.qos >= 0x80));
+  if (sessionPresent) {
+    // A resumed session holds its subscriptions already, and its backlog arrives ahead of the SUBACK:
+    // the worker is up now (it is consuming); a refusal of a new filter is reported when it comes.
+    void granted.then(
+      (refused) => {
+        if (refused.length > 0) options.onError?.(refusal(refused));
+      },
+      (error: unknown) => {
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  } else {
+    const refused = await granted;
+    if (refused.length > 0) {
+      await Promise.all([client.endAsync(true), outbound.endAsync(true)]);
+      throw refusal(refused);
+    }
   }
   const unsubscribe = options.publishDecisions === false
     ? () => undefined
