@@ -24,8 +24,9 @@ export interface ArcTransmission {
  * A full pass without overrides that what-ifs start from
  * (`WhatIfPropagator.reference`, `recomputeFrom`): the messages, priors and
  * probabilities it ended with, and per component its evaluations and
- * whether it converged (3m + 6n doubles). One per incident model; it belongs to the propagator
- * that made it.
+ * whether it converged (3m + 12n doubles: the priors and probabilities are kept twice, in
+ * projection numbering for its risk map and as the kernel holds them, so a what-if loads them by
+ * whole-array copies). One per incident model; it belongs to the propagator that made it.
  */
 export interface WhatIfReference {
   readonly owner: WhatIfPropagator;
