@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EngineError } from '../../core/index.js';
 import { openEmbeddedStore } from '../../graph/embedded/index.js';
-import { bulkImport, importerProfile, storeBatches, type BulkImportReport, type ImporterCommand } from '../../graph/neo4j/bulk-import/index.js';
+import { bulkImport, importerProfile, isMemorySize, storeBatches, type BulkImportReport, type ImporterCommand } from '../../graph/neo4j/bulk-import/index.js';
 import type { GraphStore, WriteBatch } from '../../graph/port.js';
 import { labelsOf } from '../../ontology/index.js';
 import { generateCity } from '../../sim/index.js';
@@ -107,7 +107,7 @@ export const neo4jImportCommand: CommandModule = {
       .option('--json', 'print one JSON object on stdout')
       .action((flags: Neo4jImportFlags) =>
         runtime.run(async () => {
-          if (!/^\d+[kmg]?$/i.test(flags.pagecache)) throw new EngineError('CG_ARGUMENT_INVALID', `--pagecache must be a size like 512m or 1g, got "${flags.pagecache}"`);
+          if (!isMemorySize(flags.pagecache)) throw new EngineError('CG_ARGUMENT_INVALID', `--pagecache must be a size like 512m or 1g, got "${flags.pagecache}"`);
           const source = openSource(flags, runtime.io.cwd);
           const home = resolve(runtime.io.cwd, flags.dataDir);
           try {

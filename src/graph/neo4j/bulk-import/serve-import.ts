@@ -79,6 +79,11 @@ export interface ServedImport {
 
 const SIZE = /^\d+[kmg]?$/i;
 
+/** Whether `value` is a JVM memory size the launcher takes (`512m`, `1g`, a byte count). */
+export function isMemorySize(value: string): boolean {
+  return SIZE.test(value);
+}
+
 function serveArguments(serve: ServeOptions): string[] {
   const args = ['--serve', '--port', '0'];
   const sized: [string, string | undefined][] = [
@@ -87,7 +92,7 @@ function serveArguments(serve: ServeOptions): string[] {
   ];
   for (const [flag, value] of sized) {
     if (value === undefined) continue;
-    if (!SIZE.test(value)) throw new EngineError('CG_IMPORT_FAILED', `${flag} must be a size like 512m or 1g, got "${value}"`, { details: { flag, value } });
+    if (!isMemorySize(value)) throw new EngineError('CG_IMPORT_FAILED', `${flag} must be a size like 512m or 1g, got "${value}"`, { details: { flag, value } });
     args.push(flag, value);
   }
   return args;
