@@ -25,53 +25,13 @@ import { hasJava, importerCommand, launcherBuilt, startNeo4j, stopNeo4j, type Ne
 import { neo4jTarget } from '../setup/neo4j-target.js';
 import { failure } from '../support/failure.js';
 import { canonical, dumpDatabase as dump } from '../support/neo4j-dump.js';
+import { oddBatch } from '../support/neo4j-odd-batch.js';
 
 const runnable = neo4jTarget().available && hasJava() && launcherBuilt();
 const command = (args: readonly string[]): { file: string; args: string[] } => importerCommand(args, { heap: '512m' });
 
-/** Property values the CSV cannot carry plainly, keys the header cannot, and store-field clashes. */
-const ODD_PROPS = {
-  name: 'Cam "one", north',
-  note: 'multi\nline ✓ é 😀\r\nend',
-  empty: '',
-  gone: null,
-  list: ['a', 'b,c', '', ' d '],
-  nums: [1.5, -0, 1e21, 5e-324],
-  one: [''],
-  none: [],
-  delimited: ['x\u001fy', 'z'],
-  flag: false,
-  zero: -0,
-  big: 2 ** 60,
-  id: 'user-id',
-  kind: 'user-kind',
-  _version: 'v',
-  _nulls: ['n'],
-  'we,ird:key': 'k',
-  ':colon': 1,
-  'line\nkey': 2,
-  'quo"te': 'q',
-  back: 'ends with \\',
-  padded: '  both  ',
-};
-
 function oddBatches(): WriteBatch[] {
-  return [
-    {
-      // The edge comes before its endpoints, as a batch allows.
-      edges: [
-        { kind: 'poweredBy', from: 'odd:cam', to: 'odd:sub', props: ODD_PROPS },
-        { id: 'odd:custom-edge', kind: 'relatesOddly', from: 'odd:sub', to: 'odd:cam', props: { weight: 0.5 } },
-      ],
-      nodes: [
-        { id: 'odd:cam', kind: 'Camera', props: ODD_PROPS },
-        { id: 'odd:sub', kind: 'Substation', props: { name: 'Süd, "A"' } },
-        { id: 'odd:bare', kind: 'Hospital' },
-        { id: 'odd:cam', kind: 'Camera', props: { ...ODD_PROPS, last: 'wins' } },
-      ],
-    },
-    ...generateCity({ devices: 500, seed: 7, batchSize: 1000 }).batches(),
-  ];
+  return [oddBatch(), ...generateCity({ devices: 500, seed: 7, batchSize: 1000 }).batches()];
 }
 
 const TOP_UP: WriteBatch = {

@@ -16,6 +16,7 @@ import { hasJava, importerCommand, launcherBuilt, startNeo4j, stopNeo4j, type Ne
 import { neo4jTarget } from '../../../../tests/setup/neo4j-target.js';
 import { failure } from '../../../../tests/support/failure.js';
 import { dumpDatabase } from '../../../../tests/support/neo4j-dump.js';
+import { oddBatch } from '../../../../tests/support/neo4j-odd-batch.js';
 import { labelsOf } from '../../../ontology/index.js';
 import type { WriteBatch } from '../../port.js';
 import { openNeo4jStore } from '../index.js';
@@ -28,23 +29,8 @@ const runnable = neo4jTarget().available && hasJava() && launcherBuilt();
 const command = (args: readonly string[]): { file: string; args: string[] } => importerCommand(args, { heap: '512m' });
 const serve = { pagecache: '64m' };
 
-/** Values that become fix-ups (`[]`, `[""]`, the array delimiter, a `:key`), a line break, odd strings. */
-const ODD = { note: 'multi\nline ✓', list: ['a', 'b,c'], none: [], one: [''], delimited: ['x\u001fy'], ':colon': 1, zero: -0, gone: null, q: 'say "hi"' };
-
 function batches(): WriteBatch[] {
-  return [
-    {
-      edges: [
-        { kind: 'poweredBy', from: 'odd:cam', to: 'odd:sub', props: ODD },
-        { id: 'odd:custom', kind: 'relatesOddly', from: 'odd:sub', to: 'odd:cam', props: { weight: 0.5 } },
-      ],
-      nodes: [
-        { id: 'odd:cam', kind: 'Camera', props: ODD },
-        { id: 'odd:sub', kind: 'Substation', props: { name: 'Süd, "A"' } },
-      ],
-    },
-    ...devices(),
-  ];
+  return [oddBatch(), ...devices()];
 }
 
 /** Five batches of cameras powered by one substation, each located by the one before. */
