@@ -1,7 +1,13 @@
 import type { FeatureMatrix } from './feature-matrix.js';
 
 /** Bin index reserved for missing values (NaN). */
-export const MISSING_BIN = 255;
+export const MISSING_BIN = 0xffff;
+/**
+ * The most cut points a feature can get (MISSING_BIN − 1): a feature with at
+ * most this many distinct values gets a cut between every two of them, so
+ * the histogram search finds the same splits as XGBoost's `exact` method.
+ */
+export const MAX_BINS = MISSING_BIN - 1;
 
 /**
  * Quantile binning for histogram split finding (as in XGBoost `hist` and
@@ -13,7 +19,7 @@ export interface BinnedMatrix {
   readonly rows: number;
   readonly columns: number;
   /** Column-major bins: bins[c * rows + r]. */
-  readonly bins: Uint8Array;
+  readonly bins: Uint16Array;
   readonly cuts: readonly Float64Array[];
 }
 
@@ -48,12 +54,12 @@ function binOf(cuts: Float64Array, x: number): number {
 
 export function binMatrix(matrix: FeatureMatrix, maxBins = 64): BinnedMatrix {
   const { rows, columns, data } = matrix;
-  const bins = new Uint8Array(rows * columns);
+  const bins = new Uint16Array(rows * columns);
   const cuts: Float64Array[] = [];
   const column = new Float64Array(rows);
   for (let c = 0; c < columns; c++) {
     for (let r = 0; r < rows; r++) column[r] = data[r * columns + c] as number;
-    const featureCuts = cutsFor(column, Math.min(maxBins, MISSING_BIN - 1));
+    const featureCuts = cutsFor(column, Math.min(maxBins, MAX_BINS));
     cuts.push(featureCuts);
     for (let r = 0; r < rows; r++) bins[c * rows + r] = binOf(featureCuts, column[r] as number);
   }
