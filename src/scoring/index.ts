@@ -46,7 +46,16 @@ export { evaluateBatadal, DEFAULT_BATADAL_PROTOCOL, type BatadalEvaluation, type
 export { evaluateSim, DEFAULT_SIM_OPTIONS, type SimEvaluation, type SimOptions, type SimScenarioResult, type SimDetection } from './evaluation/sim-evaluation.js';
 export { fitSimBaseline, simEventFeatures, SIM_FEATURE_NAMES, type SimBaseline } from './features/sim-event-features.js';
 export { listTonIotDevices, readTonIotFile, TON_IOT_EXCLUDED, type TonIotFile } from './evaluation/ton-iot-data.js';
-export { evaluateTonIotDevice, TON_IOT_BOOSTING, type TonIotDeviceResult } from './evaluation/ton-iot-evaluation.js';
+export {
+  evaluateTonIotDevice,
+  featureVectorCeiling,
+  TON_IOT_BOOSTING,
+  TON_IOT_CAPACITIES,
+  type FeatureVectorCeiling,
+  type TonIotCapacity,
+  type TonIotCapacityTrial,
+  type TonIotDeviceResult,
+} from './evaluation/ton-iot-evaluation.js';
 
 export { buildBatadalFeatures, fitBatadalNormalModel, BATADAL_FEATURE_SET, type BatadalFeatures, type BatadalNormalModel } from './features/batadal-features.js';
 export { batadalDeviations, type TagDeviation } from './features/batadal-explanation.js';

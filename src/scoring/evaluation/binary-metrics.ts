@@ -31,3 +31,15 @@ export function binaryMetrics(labels: ArrayLike<number>, predictions: ArrayLike<
     accuracy: total > 0 ? (tp + tn) / total : 0,
   };
 }
+
+/**
+ * Upper end of the Wilson score interval for a rate of `k` in `n` at normal
+ * quantile `z` (1.645: one-sided 95 %); `k / n` for z = 0, 0 for n = 0.
+ */
+export function wilsonUpper(k: number, n: number, z: number): number {
+  if (n === 0) return 0;
+  const p = k / n;
+  if (z === 0) return p;
+  const z2 = z * z;
+  return (p + z2 / (2 * n) + z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+}
