@@ -39,7 +39,7 @@ export {
 
 export { batadalScore, combineBatadal, attackRuns, BATADAL_GAMMA, type BatadalScore, type AttackDetection } from './evaluation/batadal-score.js';
 export { binaryMetrics, type BinaryMetrics } from './evaluation/binary-metrics.js';
-export { applyAlarmPolicy, tuneAlarmPolicy, ALARM_RELEASE_FACTORS, type AlarmPolicy, type AlarmPolicyGrid } from './evaluation/alarm-policy.js';
+export { alarmReasons, applyAlarmPolicy, tuneAlarmPolicy, ALARM_RELEASE_FACTORS, type AlarmPolicy, type AlarmPolicyGrid, type AlarmReason } from './evaluation/alarm-policy.js';
 export { fitHydraulicNormalModel, hydraulicResiduals, CTOWN_TANK_BALANCES, type HydraulicNormalModel, type HydraulicResiduals } from './features/ctown-hydraulics.js';
 export { readBatadalFolder, readBatadalFrame, BATADAL_TAGS, type BatadalFrame } from './evaluation/batadal-data.js';
 export { evaluateBatadal, DEFAULT_BATADAL_PROTOCOL, type BatadalEvaluation, type BatadalProtocol } from './evaluation/batadal-evaluation.js';
@@ -61,7 +61,7 @@ export { buildBatadalFeatures, fitBatadalNormalModel, BATADAL_FEATURE_SET, type 
 export { batadalDeviations, type TagDeviation } from './features/batadal-explanation.js';
 export { CTOWN_CONTROL_RULES, expectedActuatorState, type ControlRule } from './features/ctown-control-rules.js';
 
-export { scoreCsvFile, type ScoredRow } from './io/score-csv-file.js';
+export { modelAlarmPolicy, scoreCsvFile, type ScoredRow } from './io/score-csv-file.js';
 export { writePredictionsCsv, type PredictionRow } from './io/write-predictions.js';
 export { readCsvTable, type CsvTable } from './io/read-csv-table.js';
 export { parseCell, STATE_WORDS } from './io/parse-cell.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineError } from '../../core/index.js';
-import { parseModel, scoreCsvFile, type ScoredRow } from '../../scoring/index.js';
+import { modelAlarmPolicy, parseModel, scoreCsvFile, type ScoredRow } from '../../scoring/index.js';
 import { printJson } from '../io.js';
 import type { CommandModule } from '../runtime.js';
 
@@ -29,7 +29,7 @@ function readModel(file: string): ReturnType<typeof parseModel> {
 }
 
 function rowLine(r: ScoredRow): string {
-  const head = `${r.id ?? `row ${r.record}`}  score ${r.score.toFixed(3)}  p ${r.probability.toFixed(3)}${r.flag ? '  ALERT' : ''}`;
+  const head = `${r.id ?? `row ${r.record}`}  score ${r.score.toFixed(3)}  p ${r.probability.toFixed(3)}${r.flag ? '  ALERT' : ''}${r.alarm ? ` (${r.alarm.text})` : ''}`;
   const top = r.contributions.slice(0, 3).map((c) => `${c.feature}=${Number(c.value.toFixed(3))} (${c.shap >= 0 ? '+' : ''}${c.shap.toFixed(3)})`);
   const words = r.flag && r.deviations ? r.deviations.map((d) => `\n    ${d.text}`).join('') : '';
   return `${head}\n    top: ${top.join(', ')}${words}`;
@@ -51,13 +51,17 @@ export const scoreCommand: CommandModule = {
           const top = Number(opts.top);
           if (!Number.isInteger(top) || top < 1) throw new EngineError('CG_ARGUMENT_INVALID', `--top must be a positive integer, got ${opts.top}`);
           const { model, version } = readModel(resolve(cwd, opts.model));
+          const policy = modelAlarmPolicy(model);
           const rows = scoreCsvFile(model, resolve(cwd, opts.input), top);
           if (opts.json) {
-            printJson(runtime.io, { model: { kind: model.kind, version, threshold: model.threshold }, rows });
+            printJson(runtime.io, { model: { kind: model.kind, version, threshold: model.threshold, ...(policy ? { policy } : {}) }, rows });
             return;
           }
           runtime.io.out(`${rows.map(rowLine).join('\n')}\n`);
-          runtime.io.err(`${rows.length} rows, ${rows.filter((r) => r.flag).length} alerts (model ${version})\n`);
+          const how = policy
+            ? `alarm policy: threshold ${policy.threshold}, hold ${policy.hold} h${policy.release === undefined ? '' : `, release ${policy.release}`}${policy.evidence ? ', physical evidence stage' : ''}`
+            : `threshold ${model.threshold}`;
+          runtime.io.err(`${rows.length} rows, ${rows.filter((r) => r.flag).length} alerts (model ${version}; ${how})\n`);
         }),
       );
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAlarmPolicy, tuneAlarmPolicy } from './alarm-policy.js';
+import { alarmReasons, applyAlarmPolicy, tuneAlarmPolicy, type AlarmPolicy } from './alarm-policy.js';
 
 const scores = [0.1, 0.6, 0.4, 0.2, 0.4, 0.6, 0.1, 0.1];
 
@@ -25,6 +25,30 @@ describe('alarm policy', () => {
     expect(() => applyAlarmPolicy(scores, { threshold: 0.5, hold: 1, evidence: true })).toThrow(/one evidence value per score/);
     // Score alarms are held; evidence alarms last only while the evidence exceeds 1.
     expect([...applyAlarmPolicy(scores, { threshold: 0.5, hold: 2, evidence: true }, [1.2, 0, 0, 0, 0, 0, 0, 0])]).toEqual([1, 1, 1, 0, 0, 1, 1, 0]);
+  });
+
+  it('says why each hour alarms, and alarms exactly when applyAlarmPolicy does', () => {
+    const policy: AlarmPolicy = { threshold: 0.5, hold: 2, release: 0.3, evidence: true };
+    const evidence = [0, 0, 0, 0, 0, 0, 0, 1.5];
+    expect(alarmReasons(scores, policy, evidence)).toEqual([
+      undefined,
+      { reason: 'score' },
+      { reason: 'hysteresis' },
+      { reason: 'held', since: 1 },
+      undefined,
+      { reason: 'score' },
+      { reason: 'held', since: 1 },
+      { reason: 'evidence' },
+    ]);
+    const policies: AlarmPolicy[] = [
+      { threshold: 0.5, hold: 1 },
+      { threshold: 0.5, hold: 3, release: 0.15 },
+      { threshold: 0.3, hold: 6, evidence: true },
+      policy,
+    ];
+    const long = Array.from({ length: 200 }, (_, i) => (Math.sin(i * 0.37) + 1) / 2);
+    const ev = Array.from({ length: 200 }, (_, i) => ((i * 7) % 13) / 6);
+    for (const p of policies) expect(alarmReasons(long, p, ev).map((r) => (r ? 1 : 0))).toEqual([...applyAlarmPolicy(long, p, ev)]);
   });
 
   it('tunes on S and keeps the earlier candidate on ties, so no hysteresis without a gain', () => {

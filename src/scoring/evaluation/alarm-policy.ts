@@ -48,6 +48,42 @@ export function applyAlarmPolicy(scores: ArrayLike<number>, policy: AlarmPolicy,
   return held;
 }
 
+/**
+ * Why an hour alarms under a policy, for the operator who sees an alarm on a
+ * low score: `score` — the score reached the threshold; `hysteresis` — an
+ * alarm raised earlier stays up because the score is still at or above the
+ * release level; `held` — the hold keeps up an alarm raised `since` hours
+ * ago; `evidence` — only the physical evidence stage (evidence > 1).
+ */
+export type AlarmReason =
+  | { readonly reason: 'score' | 'hysteresis' | 'evidence' }
+  | { readonly reason: 'held'; readonly since: number };
+
+/**
+ * Per hour, why it alarms (undefined: no alarm), the same decision as
+ * `applyAlarmPolicy` with its cause; the first cause in the order score,
+ * hysteresis, held, evidence is given.
+ */
+export function alarmReasons(scores: ArrayLike<number>, policy: AlarmPolicy, evidence?: ArrayLike<number>): (AlarmReason | undefined)[] {
+  invariant(!policy.evidence || evidence?.length === scores.length, 'an evidence policy needs one evidence value per score');
+  const release = policy.release ?? policy.threshold;
+  const out: (AlarmReason | undefined)[] = [];
+  let up = false;
+  let lastUp = -Infinity;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i] as number;
+    const byScore = s >= policy.threshold;
+    up = byScore || (up && s >= release);
+    if (up) lastUp = i;
+    if (byScore) out.push({ reason: 'score' });
+    else if (up) out.push({ reason: 'hysteresis' });
+    else if (i - lastUp < policy.hold) out.push({ reason: 'held', since: i - lastUp });
+    else if (policy.evidence === true && (evidence?.[i] as number) > 1) out.push({ reason: 'evidence' });
+    else out.push(undefined);
+  }
+  return out;
+}
+
 export interface AlarmPolicyGrid {
   readonly thresholds?: readonly number[];
   readonly holds?: readonly number[];

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scoreCsvFile } from '../io/score-csv-file.js';
 import { parseModel, serializeModel } from '../models/model-file.js';
+import type { ScoringModel } from '../models/scoring-model.js';
+import { alarmReasons, applyAlarmPolicy, type AlarmPolicy } from './alarm-policy.js';
 import { readBatadalFrame } from './batadal-data.js';
 import { evaluateBatadal } from './batadal-evaluation.js';
 
@@ -66,5 +68,33 @@ describe('BATADAL protocol on the fixture slices', () => {
     expect(rows[0]?.contributions).toHaveLength(3);
     expect(rows[0]?.deviations).toHaveLength(3);
     expect(rows[0]?.deviations?.[0]?.text).toMatch(/^(tank|pump|valve|junction) [A-Z0-9]+ /);
+  });
+
+  it('flags by the alarm policy of the model when it scores a file, as evaluate flags the test set, and says why', () => {
+    const { model } = parseModel(JSON.parse(serializeModel(e.model)));
+    expect(scoreCsvFile(model, fixture('test-slice.csv')).map((r) => (r.flag ? 1 : 0))).toEqual([...e.test.flags]);
+    // A policy that holds, keeps up and adds the evidence stage, on the same model.
+    const sorted = [...e.test.scores].sort((a, b) => b - a);
+    const policy: AlarmPolicy = { threshold: sorted[5] as number, hold: 6, release: sorted[20] as number, evidence: true };
+    const held: ScoringModel = { ...model, metadata: { ...model.metadata, policy } };
+    const rows = scoreCsvFile(held, fixture('test-slice.csv'));
+    const evidence = e.test.features.hydraulics.evidence;
+    expect(rows.map((r) => (r.flag ? 1 : 0))).toEqual([...applyAlarmPolicy(e.test.scores, policy, evidence)]);
+    expect(rows.map((r) => r.alarm?.reason)).toEqual(alarmReasons(e.test.scores, policy, evidence).map((a) => a?.reason));
+    const byScore = e.test.scores.filter((v) => v >= policy.threshold).length;
+    expect(byScore).toBeGreaterThanOrEqual(6);
+    expect(rows.filter((r) => r.alarm?.reason === 'score')).toHaveLength(byScore);
+    const h = rows.find((r) => r.alarm?.reason === 'held');
+    expect(h?.alarm?.text).toMatch(/^alarm held: raised [1-5] h earlier \(\d\d\/01\/17 \d\d\), hold 6 h$/);
+    expect(rows.find((r) => r.alarm?.reason === 'score')?.alarm?.text).toMatch(/^score 0\.\d{3} ≥ threshold 0\.\d+$/);
+    expect(rows.filter((r) => !r.flag).every((r) => r.alarm === undefined)).toBe(true);
+  });
+
+  it('refuses a malformed alarm policy naming its field', () => {
+    const { model } = parseModel(JSON.parse(serializeModel(e.model)));
+    const broken: ScoringModel = { ...model, metadata: { ...model.metadata, policy: { threshold: 0.3, hold: 0 } } };
+    expect(() => scoreCsvFile(broken, fixture('test-slice.csv'))).toThrow('model alarm policy: hold must be a whole number of hours ≥ 1, got 0');
+    const release: ScoringModel = { ...model, metadata: { ...model.metadata, policy: { threshold: 0.3, hold: 1, release: 0.5 } } };
+    expect(() => scoreCsvFile(release, fixture('test-slice.csv'))).toThrow('model alarm policy: release must be a number in (0, threshold], got 0.5');
   });
 });

@@ -1,4 +1,5 @@
 import { DiagnosticBag, EngineError, diagnostic } from '../../core/index.js';
+import { alarmReasons, type AlarmPolicy, type AlarmReason } from '../evaluation/alarm-policy.js';
 import { readBatadalFrame } from '../evaluation/batadal-data.js';
 import { batadalDeviations, type TagDeviation } from '../features/batadal-explanation.js';
 import { BATADAL_FEATURE_SET, buildBatadalFeatures } from '../features/batadal-features.js';
@@ -23,6 +24,56 @@ export interface ScoredRow {
   readonly contributions: readonly Contribution[];
   /** BATADAL models: the tags deviating most from normal operation, in words. */
   readonly deviations?: readonly TagDeviation[];
+  /**
+   * Models with an alarm policy (BATADAL): why the hour alarms, in words. The
+   * policy is applied over the file's rows in order, as `evaluate` applies it
+   * to the test set, so `flag` is the policy's alarm, not score ≥ threshold.
+   */
+  readonly alarm?: AlarmReason & { readonly text: string };
+}
+
+/**
+ * The alarm policy a model file carries in `metadata.policy` (BATADAL models
+ * written by `train` / `evaluate`), checked field by field; undefined when
+ * the model has none.
+ */
+export function modelAlarmPolicy(model: ScoringModel): AlarmPolicy | undefined {
+  const p = model.metadata['policy'];
+  if (p === undefined) return undefined;
+  const bad = (field: string, why: string): never => {
+    throw new EngineError('CG_MODEL_INVALID', `model alarm policy: ${field} ${why}`, { details: { pointer: `/metadata/policy/${field}` } });
+  };
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return bad('', 'must be an object');
+  const o = p as Record<string, unknown>;
+  const threshold = o['threshold'];
+  const hold = o['hold'];
+  if (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1)) bad('threshold', `must be a number in (0, 1], got ${JSON.stringify(threshold)}`);
+  if (typeof hold !== 'number' || !Number.isInteger(hold) || hold < 1) bad('hold', `must be a whole number of hours ≥ 1, got ${JSON.stringify(hold)}`);
+  const release = o['release'];
+  if (release !== undefined && (typeof release !== 'number' || !(release > 0 && release <= (threshold as number)))) {
+    bad('release', `must be a number in (0, threshold], got ${JSON.stringify(release)}`);
+  }
+  const evidence = o['evidence'];
+  if (evidence !== undefined && typeof evidence !== 'boolean') bad('evidence', `must be true or false, got ${JSON.stringify(evidence)}`);
+  return {
+    threshold: threshold as number,
+    hold: hold as number,
+    ...(release === undefined ? {} : { release: release as number }),
+    ...(evidence === undefined ? {} : { evidence: evidence as boolean }),
+  };
+}
+
+function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence: number, earlier: string | undefined): string {
+  switch (a.reason) {
+    case 'score':
+      return `score ${score.toFixed(3)} ≥ threshold ${policy.threshold}`;
+    case 'hysteresis':
+      return `alarm kept up: score ${score.toFixed(3)} ≥ release level ${policy.release ?? policy.threshold}`;
+    case 'held':
+      return `alarm held: raised ${a.since} h earlier${earlier ? ` (${earlier})` : ''}, hold ${policy.hold} h`;
+    case 'evidence':
+      return `physical evidence ${evidence.toFixed(2)} > 1 (a tank's mass-balance CUSUM above the largest of a year of normal operation)`;
+  }
 }
 
 function readGeneric(model: ScoringModel, file: string): { matrix: FeatureMatrix; ids: (string | undefined)[] } {
@@ -65,9 +116,19 @@ export function scoreCsvFile(model: ScoringModel, file: string, top = 5): Scored
       return { record: r + 1, ...(id === undefined ? {} : { id }), ...s, expectedValue: e.expectedValue, contributions: e.contributions, ...extra(r) };
     });
   if (model.features === BATADAL_FEATURE_SET) {
+    const policy = modelAlarmPolicy(model);
     const frame = readBatadalFrame(file, false);
     const features = buildBatadalFeatures(frame, batadalNormalFromJson(model.metadata['normalModel']));
-    return explainAll(features.matrix, (r) => frame.times[r], (r) => ({ deviations: batadalDeviations(frame, features, r) }));
+    const rows = explainAll(features.matrix, (r) => frame.times[r], (r) => ({ deviations: batadalDeviations(frame, features, r) }));
+    if (!policy) return rows;
+    const { evidence } = features.hydraulics;
+    const reasons = alarmReasons(Float64Array.from(rows, (r) => r.score), policy, evidence);
+    return rows.map((row, r) => {
+      const a = reasons[r];
+      if (a === undefined) return { ...row, flag: false };
+      const earlier = a.reason === 'held' ? frame.times[r - a.since] : undefined;
+      return { ...row, flag: true, alarm: { ...a, text: alarmText(a, policy, row.score, evidence[r] as number, earlier) } };
+    });
   }
   const { matrix, ids } = readGeneric(model, file);
   return explainAll(matrix, (r) => ids[r], () => ({}));
