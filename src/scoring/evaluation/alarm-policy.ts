@@ -52,8 +52,9 @@ export function applyAlarmPolicy(scores: ArrayLike<number>, policy: AlarmPolicy,
  * Why an hour alarms under a policy, for the operator who sees an alarm on a
  * low score: `score` — the score reached the threshold; `hysteresis` — an
  * alarm raised earlier stays up because the score is still at or above the
- * release level; `held` — the hold keeps up an alarm raised `since` hours
- * ago; `evidence` — only the physical evidence stage (evidence > 1).
+ * release level; `held` — the hold keeps up an alarm whose last hour up by
+ * score or hysteresis was `since` hours ago; `evidence` — only the physical
+ * evidence stage (evidence > 1).
  */
 export type AlarmReason =
   | { readonly reason: 'score' | 'hysteresis' | 'evidence' }

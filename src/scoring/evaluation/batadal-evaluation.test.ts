@@ -85,7 +85,7 @@ describe('BATADAL protocol on the fixture slices', () => {
     expect(byScore).toBeGreaterThanOrEqual(6);
     expect(rows.filter((r) => r.alarm?.reason === 'score')).toHaveLength(byScore);
     const h = rows.find((r) => r.alarm?.reason === 'held');
-    expect(h?.alarm?.text).toMatch(/^alarm held: raised [1-5] h earlier \(\d\d\/01\/17 \d\d\), hold 6 h$/);
+    expect(h?.alarm?.text).toMatch(/^alarm held: [1-5] h after the last hour the score kept it up \(\d\d\/01\/17 \d\d\), hold 6 h$/);
     expect(rows.find((r) => r.alarm?.reason === 'score')?.alarm?.text).toMatch(/^score 0\.\d{3} ≥ threshold 0\.\d+$/);
     expect(rows.filter((r) => !r.flag).every((r) => r.alarm === undefined)).toBe(true);
   });

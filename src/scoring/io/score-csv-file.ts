@@ -70,7 +70,7 @@ function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence:
     case 'hysteresis':
       return `alarm kept up: score ${score.toFixed(3)} ≥ release level ${policy.release ?? policy.threshold}`;
     case 'held':
-      return `alarm held: raised ${a.since} h earlier${earlier ? ` (${earlier})` : ''}, hold ${policy.hold} h`;
+      return `alarm held: ${a.since} h after the last hour the score kept it up${earlier ? ` (${earlier})` : ''}, hold ${policy.hold} h`;
     case 'evidence':
       return `physical evidence ${evidence.toFixed(2)} > 1 (a tank's mass-balance CUSUM above the largest of a year of normal operation)`;
   }
