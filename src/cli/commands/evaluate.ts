@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
-import { EngineError } from '../../core/index.js';
+import { describeError, EngineError, EXIT_CODES, isEngineError } from '../../core/index.js';
 import {
   evaluateBatadal,
   evaluateSim,
@@ -86,11 +86,26 @@ function deviceJson(r: TonIotDeviceResult, file: string | undefined): Record<str
   };
 }
 
-async function runTonIot(io: CliIO, opts: EvaluateOptions): Promise<void> {
+/**
+ * Evaluates every device; a device whose files are invalid is reported (its
+ * error on stderr and in `failed`) and the others are still evaluated and
+ * written; the exit code is then that of the first failure's category.
+ */
+async function runTonIot(io: CliIO, opts: EvaluateOptions, setExitCode: (code: number) => void): Promise<void> {
   const devices: Record<string, unknown>[] = [];
+  const failed: { device: string; error: Record<string, unknown> }[] = [];
   for (const d of listTonIotDevices(dataDir(opts))) {
     io.err(`evaluating TON_IoT ${d.device}…\n`);
-    const r = evaluateTonIotDevice(d.train, opts.predictions ? d.heldout : undefined);
+    let r: TonIotDeviceResult;
+    try {
+      r = evaluateTonIotDevice(d.train, opts.predictions ? d.heldout : undefined);
+    } catch (error) {
+      if (!isEngineError(error)) throw error;
+      io.err(`civgraph: ${d.device} not evaluated: ${describeError(error)}\n`);
+      if (failed.length === 0) setExitCode(EXIT_CODES[error.category]);
+      failed.push({ device: d.device, error: error.toJSON() });
+      continue;
+    }
     let file: string | undefined;
     if (opts.predictions && r.heldout) {
       file = join(opts.predictions, `${r.device}.predictions.csv`);
@@ -99,7 +114,7 @@ async function runTonIot(io: CliIO, opts: EvaluateOptions): Promise<void> {
     }
     devices.push(deviceJson(r, file));
   }
-  const report = { dataset: 'ton-iot', validation: 'seeded random 80/20 split of each train file', goal: { macroF1: 0.95, fpr: 0.02 }, devices };
+  const report = { dataset: 'ton-iot', validation: 'seeded random 80/20 split of each train file', goal: { macroF1: 0.95, fpr: 0.02 }, devices, failed };
   if (opts.json) return printJson(io, report);
   const rows = devices.map((d) => {
     const met = (d['macroF1'] as number) >= 0.95 && (d['fpr'] as number) <= 0.02 ? 'yes' : 'no';
@@ -111,7 +126,8 @@ async function runTonIot(io: CliIO, opts: EvaluateOptions): Promise<void> {
     'TON_IoT — per device, validation = seeded random 20% of each train file; threshold and model chosen inside the other 80%\n' +
       `  device         macro-F1  FPR    rows    threshold  model            goal  ceiling\n${rows.join('\n')}\n` +
       '  goal: macro-F1 ≥ 0.95 with FPR ≤ 2%. ceiling: the best macro-F1 at FPR ≤ 2% any rule on the feature values can reach\n' +
-      '  on the whole train file (shown when the values take ≤ 1,000 distinct vectors); below 0.95, the goal is out of reach.\n',
+      '  on the whole train file (shown when the values take ≤ 1,000 distinct vectors, ≤ 5% of the rows); below 0.95, the goal is out of reach.\n' +
+      failed.map((f) => `  ${f.device.padEnd(14)} not evaluated: ${String(f.error['message'])} [${String(f.error['code'])}]\n`).join(''),
   );
 }
 
@@ -161,9 +177,11 @@ async function runSim(io: CliIO, opts: EvaluateOptions): Promise<void> {
   else printSim(io, e);
 }
 
-const RUNNERS: Readonly<Record<string, (io: CliIO, opts: EvaluateOptions) => Promise<void>>> = {
+type Runner = (io: CliIO, opts: EvaluateOptions, setExitCode: (code: number) => void) => Promise<void>;
+
+const RUNNERS: Readonly<Record<string, Runner>> = {
   batadal: (io, opts) => runBatadal(io, { ...opts, data: dataDir(opts) }),
-  'ton-iot': (io, opts) => runTonIot(io, { ...opts, data: dataDir(opts) }),
+  'ton-iot': (io, opts, setExitCode) => runTonIot(io, { ...opts, data: dataDir(opts) }, setExitCode),
   sim: runSim,
 };
 
@@ -181,7 +199,7 @@ export const evaluateCommand: CommandModule = {
         runtime.run(() => {
           const { cwd } = runtime.io;
           const resolved = { ...opts, ...(opts.data ? { data: resolve(cwd, opts.data) } : {}), ...(opts.predictions ? { predictions: resolve(cwd, opts.predictions) } : {}) };
-          return (RUNNERS[opts.dataset] as (io: CliIO, o: EvaluateOptions) => Promise<void>)(runtime.io, resolved);
+          return (RUNNERS[opts.dataset] as Runner)(runtime.io, resolved, (code) => runtime.setExitCode(code));
         }),
       );
   },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,31 @@ describe('civgraph train and evaluate on the TON_IoT fixtures', () => {
     expect(lines[0]).toBe('hid,score,flag');
     expect(lines).toHaveLength(101);
     expect(lines[1]).toMatch(/^[0-9a-f]{16},0\.\d{6},[01]$/);
+  });
+
+  it('reports a device with an invalid file, still evaluates and writes the others, and exits with the validation code', async () => {
+    const data = join(dir, 'ton-bad');
+    const predictions = join(dir, 'ton-bad-predictions');
+    for (const sub of ['train', 'heldout_features_only']) mkdirSync(join(data, sub), { recursive: true });
+    for (const device of ['Fridge', 'Weather']) {
+      const train = readFileSync(join(ROOT, `fixtures/datasets/ton-iot/train/Train_Test_IoT_${device}.train.csv`), 'utf8').split('\n');
+      // Fridge's fourth record gets a temperature that is no number.
+      if (device === 'Fridge') train[4] = (train[4] as string).replace(/^([^,]*,[^,]*,[^,]*,)[^,]*/, '$1warm');
+      writeFileSync(join(data, `train/Train_Test_IoT_${device}.train.csv`), train.join('\n'));
+      const held = `heldout_features_only/Train_Test_IoT_${device}.heldout.features.csv`;
+      writeFileSync(join(data, held), readFileSync(join(ROOT, 'fixtures/datasets/ton-iot', held)));
+    }
+    const { out, err, code } = await run(['evaluate', '--dataset', 'ton-iot', '--data', data, '--predictions', predictions, '--json']);
+    expect(code).toBe(2);
+    const trainFile = join(data, 'train/Train_Test_IoT_Fridge.train.csv');
+    expect(err).toContain(`civgraph: Fridge not evaluated: invalid TON_IoT file ${trainFile}: error CG_DATASET_INVALID at ${trainFile}:5 (record 4, field fridge_temperature)`);
+    const report = JSON.parse(out) as { devices: { device: string }[]; failed: { device: string; error: { code: string } }[] };
+    expect(report.devices.map((d) => d.device)).toEqual(['Weather']);
+    expect(report.failed.map((f) => [f.device, f.error.code])).toEqual([['Fridge', 'CG_DATASET_INVALID']]);
+    expect(readdirSync(predictions)).toEqual(['Weather.predictions.csv']);
+    const text = await run(['evaluate', '--dataset', 'ton-iot', '--data', data]);
+    expect(text.code).toBe(2);
+    expect(text.out).toMatch(/\n {2}Weather {8}0\.\d{3} .*\n.*\n.*\n {2}Fridge {9}not evaluated: invalid TON_IoT file .* \[CG_DATASET_INVALID\]\n$/);
   });
 
   it('asks for --data when a public dataset is evaluated without it', async () => {

@@ -154,8 +154,13 @@ export interface FeatureVectorCeiling {
   readonly fpr: number;
 }
 
-/** Devices whose feature vectors take at most this many values get a ceiling. */
+/**
+ * Devices whose feature vectors take at most this many values, and at most
+ * `CEILING_MAX_SHARE` of the rows (a vector repeats 20 times on average),
+ * get a ceiling.
+ */
 export const CEILING_MAX_VECTORS = 1000;
+export const CEILING_MAX_SHARE = 0.05;
 
 /**
  * An upper bound on the macro-F1 at FPR ≤ maxFpr of every rule that decides
@@ -165,8 +170,8 @@ export const CEILING_MAX_VECTORS = 1000;
  * (the ROC convex hull, Neyman–Pearson), and macro-F1 rises with TP and falls
  * with FP. The hull's TP is read at every whole FP count up to the budget,
  * with the boundary vector flagged in part. Only computed for at most
- * `maxVectors` distinct vectors: with one vector per row it is trivially 1
- * and says nothing about new rows.
+ * `maxVectors` distinct vectors and `CEILING_MAX_SHARE` of the rows: with
+ * one vector per row it is trivially 1 and says nothing about new rows.
  */
 export function featureVectorCeiling(
   matrix: FeatureMatrix,
@@ -175,11 +180,12 @@ export function featureVectorCeiling(
   maxVectors = CEILING_MAX_VECTORS,
 ): FeatureVectorCeiling | undefined {
   const counts = new Map<string, [number, number]>();
+  const bound = Math.min(maxVectors, Math.floor(matrix.rows * CEILING_MAX_SHARE));
   for (let r = 0; r < matrix.rows; r++) {
     const key = Array.from(rowOf(matrix, r)).join(',');
     let c = counts.get(key);
     if (!c) {
-      if (counts.size === maxVectors) return undefined;
+      if (counts.size === bound) return undefined;
       c = [0, 0];
       counts.set(key, c);
     }

@@ -85,9 +85,18 @@ describe('TON_IoT feature-vector ceiling', () => {
     expect(one?.macroF1).toBeCloseTo((13 / 17.5 + 198 / 202.5) / 2, 12);
   });
 
-  it('is not computed when the vectors take more values than the bound', () => {
+  it('is not computed when the vectors take more values than the bound or than 5 % of the rows', () => {
     expect(featureVectorCeiling(matrix, y, 0.02, 2)).toBeUndefined();
     expect(featureVectorCeiling(matrix, y, 0.02, 3)?.distinctVectors).toBe(3);
+    // 3 vectors in 59 rows is over 5 % (59 · 0.05 = 2.95); in 60 rows it is not.
+    const rowsOf = (n: number): number[][] => [[1, 0], [0, 1], ...(Array(n - 2).fill([0, 0]) as number[][])];
+    const m = (n: number): typeof matrix => ({ rows: n, columns: 2, data: Float64Array.from(rowsOf(n).flat()), featureNames: ['a', 'b'] });
+    const ys = (n: number): number[] => [1, 1, ...(Array(n - 2).fill(0) as number[])];
+    expect(featureVectorCeiling(m(59), ys(59))).toBeUndefined();
+    expect(featureVectorCeiling(m(60), ys(60))?.distinctVectors).toBe(3);
+    // Every row its own vector (the Weather slice): no ceiling.
+    const weather = readTonIotFile(`${dir}train/Train_Test_IoT_Weather.train.csv`, { labelled: true });
+    expect(featureVectorCeiling(weather.matrix, weather.labels as Int8Array)).toBeUndefined();
   });
 });
 
