@@ -75,8 +75,19 @@ describe('civgraph train and evaluate on the TON_IoT fixtures', () => {
     expect([summary.kind, summary.features]).toEqual(['gradient-boosted-trees', 3]);
     expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe(summary.version);
     const scored = await run(['score', '--model', out, '--input', 'fixtures/datasets/ton-iot/heldout_features_only/Train_Test_IoT_Weather.heldout.features.csv', '--json']);
-    const rows = (JSON.parse(scored.out) as { rows: { id: string }[] }).rows;
+    const rows = (JSON.parse(scored.out) as { rows: { id: string; flag: boolean; deviations?: { feature: string; shap: number; text: string }[] }[] }).rows;
     expect(rows).toHaveLength(100);
+    // Every alert says in words how the features that raised its score compare with normal rows.
+    const alerts = rows.filter((r) => r.flag);
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) {
+      expect(a.deviations?.length).toBeGreaterThan(0);
+      for (const d of a.deviations ?? []) {
+        expect(d.shap).toBeGreaterThan(0);
+        expect(d.text).toMatch(new RegExp(`^${d.feature} -?[0-9.e+-]+ is (above|below|inside) the normal range `));
+      }
+    }
+    expect(rows.filter((r) => !r.flag).every((r) => r.deviations === undefined)).toBe(true);
     expect(rows[0]?.id).toBe(readFileSync(join(ROOT, 'fixtures/datasets/ton-iot/heldout_features_only/Train_Test_IoT_Weather.heldout.features.csv'), 'utf8').split('\n')[1]?.split(',')[0]);
   });
 

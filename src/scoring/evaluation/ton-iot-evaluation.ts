@@ -1,5 +1,6 @@
 import { createRandom } from '../../core/index.js';
 import { trainGradientBoosting, type BoostingParams } from '../models/gradient-boosting.js';
+import { fitNormalRanges } from '../features/normal-ranges.js';
 import { MAX_BINS } from '../trees/histogram-bins.js';
 import type { ScoringModel } from '../models/scoring-model.js';
 import { rowOf, selectRows, type FeatureMatrix } from '../trees/feature-matrix.js';
@@ -242,7 +243,10 @@ export function evaluateTonIotDevice(trainFile: string, heldoutFile?: string, ca
     kind: 'gradient-boosted-trees',
     ensemble: full,
     threshold,
-    metadata: { dataset: 'ton-iot', device: train.device, validation: { macroF1: validation.macroF1, fpr: validation.fpr }, capacity: chosen.name, boosting: params },
+    metadata: {
+      dataset: 'ton-iot', device: train.device, validation: { macroF1: validation.macroF1, fpr: validation.fpr }, capacity: chosen.name, boosting: params,
+      normalRanges: fitNormalRanges(train.matrix, labels),
+    },
   };
   let heldout: TonIotDeviceResult['heldout'];
   if (heldoutFile) {

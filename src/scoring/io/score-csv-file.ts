@@ -4,6 +4,7 @@ import { readBatadalFrame } from '../evaluation/batadal-data.js';
 import { batadalDeviations, type TagDeviation } from '../features/batadal-explanation.js';
 import { BATADAL_FEATURE_SET, buildBatadalFeatures } from '../features/batadal-features.js';
 import { batadalNormalFromJson } from '../features/batadal-normal-json.js';
+import { normalRangesFromJson, rangeDeviations, type FeatureRangeDeviation } from '../features/normal-ranges.js';
 import { scoreRow, type ScoringModel } from '../models/scoring-model.js';
 import { explainRow, type Contribution } from '../shap/explain-row.js';
 import { createTreeShapExplainer } from '../shap/tree-shap.js';
@@ -22,8 +23,12 @@ export interface ScoredRow {
   readonly flag: boolean;
   readonly expectedValue: number;
   readonly contributions: readonly Contribution[];
-  /** BATADAL models: the tags deviating most from normal operation, in words. */
-  readonly deviations?: readonly TagDeviation[];
+  /**
+   * BATADAL models: the tags deviating most from normal operation, in words.
+   * Models with normal ranges (TON_IoT), flagged rows only: the features that
+   * raise the score most, against their range in normal rows.
+   */
+  readonly deviations?: readonly (TagDeviation | FeatureRangeDeviation)[];
   /**
    * Models with an alarm policy (BATADAL): why the hour alarms, in words. The
    * policy is applied over the file's rows in order, as `evaluate` applies it
@@ -107,13 +112,20 @@ function readGeneric(model: ScoringModel, file: string): { matrix: FeatureMatrix
 export function scoreCsvFile(model: ScoringModel, file: string, top = 5): ScoredRow[] {
   const explainer = createTreeShapExplainer(model.ensemble);
   const names = model.ensemble.featureNames;
-  const explainAll = (matrix: FeatureMatrix, idOf: (r: number) => string | undefined, extra: (r: number) => Partial<ScoredRow>): ScoredRow[] =>
+  const explainAll = (
+    matrix: FeatureMatrix,
+    idOf: (r: number) => string | undefined,
+    extra: (r: number, flag: boolean, all: readonly Contribution[]) => Partial<ScoredRow>,
+  ): ScoredRow[] =>
     Array.from({ length: matrix.rows }, (_, r) => {
       const x = rowOf(matrix, r);
       const s = scoreRow(model, x);
-      const e = explainRow(explainer, names, x, top);
+      const e = explainRow(explainer, names, x, names.length);
       const id = idOf(r);
-      return { record: r + 1, ...(id === undefined ? {} : { id }), ...s, expectedValue: e.expectedValue, contributions: e.contributions, ...extra(r) };
+      return {
+        record: r + 1, ...(id === undefined ? {} : { id }), ...s, expectedValue: e.expectedValue,
+        contributions: e.contributions.slice(0, top), ...extra(r, s.flag, e.contributions),
+      };
     });
   if (model.features === BATADAL_FEATURE_SET) {
     const policy = modelAlarmPolicy(model);
@@ -130,6 +142,8 @@ export function scoreCsvFile(model: ScoringModel, file: string, top = 5): Scored
       return { ...row, flag: true, alarm: { ...a, text: alarmText(a, policy, row.score, evidence[r] as number, earlier) } };
     });
   }
+  const ranges = normalRangesFromJson(model.metadata['normalRanges']);
   const { matrix, ids } = readGeneric(model, file);
-  return explainAll(matrix, (r) => ids[r], () => ({}));
+  // Flagged rows get words from all their contributions, not only the `top` shown.
+  return explainAll(matrix, (r) => ids[r], (_r, flag, all) => (ranges && flag ? { deviations: rangeDeviations(all, ranges) } : {}));
 }
