@@ -42,6 +42,8 @@ interface GrowContext {
   readonly histN: Uint32Array;
   /** Scratch for the sparse scan: bin · rows + position, one per row of a node. */
   readonly sortKeys: Float64Array;
+  /** Scratch for partition: 1 where the node's row goes left. */
+  readonly goesLeft: Uint8Array;
 }
 
 const score = (g: number, h: number, lambda: number): number => (g * g) / (h + lambda);
@@ -151,16 +153,46 @@ function scanFeature(ctx: GrowContext, rows: Int32Array, f: number, totalG: numb
   }
 }
 
-function partition(ctx: GrowContext, rows: Int32Array, split: BestSplit): [Int32Array, Int32Array] {
+interface Side {
+  readonly rows: Int32Array;
+  readonly g: number;
+  readonly h: number;
+}
+
+/**
+ * Splits the node's rows, keeping their order, and sums each side's gradient
+ * and hessian in that order (the leaf weights' exact sums).
+ */
+function partition(ctx: GrowContext, rows: Int32Array, split: BestSplit): [Side, Side] {
+  const { bins } = ctx.binned;
+  const { grad, hess, goesLeft } = ctx;
   const base = split.feature * ctx.binned.rows;
-  const left: number[] = [];
-  const right: number[] = [];
-  for (const r of rows) {
-    const b = ctx.binned.bins[base + r] as number;
-    const goLeft = b === MISSING_BIN ? split.missingLeft : b <= split.bin;
-    (goLeft ? left : right).push(r);
+  let nLeft = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const b = bins[base + (rows[i] as number)] as number;
+    const left = b === MISSING_BIN ? split.missingLeft : b <= split.bin;
+    goesLeft[i] = left ? 1 : 0;
+    nLeft += left ? 1 : 0;
   }
-  return [Int32Array.from(left), Int32Array.from(right)];
+  const left = new Int32Array(nLeft);
+  const right = new Int32Array(rows.length - nLeft);
+  let gl = 0, hl = 0, gr = 0, hr = 0;
+  for (let i = 0, l = 0, rr = 0; i < rows.length; i++) {
+    const r = rows[i] as number;
+    if (goesLeft[i] === 1) {
+      left[l++] = r;
+      gl += grad[r] as number;
+      hl += hess[r] as number;
+    } else {
+      right[rr++] = r;
+      gr += grad[r] as number;
+      hr += hess[r] as number;
+    }
+  }
+  return [
+    { rows: left, g: gl, h: hl },
+    { rows: right, g: gr, h: hr },
+  ];
 }
 
 function growNode(ctx: GrowContext, node: number, rows: Int32Array, depth: number, G: number, H: number): void {
@@ -168,18 +200,7 @@ function growNode(ctx: GrowContext, node: number, rows: Int32Array, depth: numbe
   const best: BestSplit = { gain: 1e-12, feature: -1, bin: -1, missingLeft: true };
   for (const f of ctx.features) scanFeature(ctx, rows, f, G, H, best);
   if (best.feature < 0) return;
-  const [leftRows, rightRows] = partition(ctx, rows, best);
-  const sums = (rs: Int32Array): [number, number] => {
-    let g = 0;
-    let h = 0;
-    for (const r of rs) {
-      g += ctx.grad[r] as number;
-      h += ctx.hess[r] as number;
-    }
-    return [g, h];
-  };
-  const [gl, hl] = sums(leftRows);
-  const [gr, hr] = sums(rightRows);
+  const [{ rows: leftRows, g: gl, h: hl }, { rows: rightRows, g: gr, h: hr }] = partition(ctx, rows, best);
   const { lambda, eta } = ctx.params;
   const left = addNode(ctx.builder, (-gl / (hl + lambda)) * eta, hl);
   const right = addNode(ctx.builder, (-gr / (hr + lambda)) * eta, hr);
@@ -209,7 +230,7 @@ export function growBoostedTree(
   const bins = binned.cuts.reduce((m, c) => Math.max(m, c.length + 1), 1);
   const ctx: GrowContext = {
     binned, grad, hess, features, params, builder,
-    histG: new Float64Array(bins), histH: new Float64Array(bins), histN: new Uint32Array(bins), sortKeys: new Float64Array(rows.length),
+    histG: new Float64Array(bins), histH: new Float64Array(bins), histN: new Uint32Array(bins), sortKeys: new Float64Array(rows.length), goesLeft: new Uint8Array(rows.length),
   };
   growNode(ctx, root, rows, 0, G, H);
   return freezeTree(builder);
