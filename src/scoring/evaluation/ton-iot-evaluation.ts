@@ -1,8 +1,8 @@
 import { createRandom } from '../../core/index.js';
-import { trainGradientBoosting, type BoostingParams } from '../models/gradient-boosting.js';
 import { fitNormalRanges } from '../features/normal-ranges.js';
-import { MAX_BINS } from '../trees/histogram-bins.js';
+import { trainGradientBoosting, type BoostingParams } from '../models/gradient-boosting.js';
 import type { ScoringModel } from '../models/scoring-model.js';
+import { MAX_BINS } from '../trees/histogram-bins.js';
 import { rowOf, selectRows, type FeatureMatrix } from '../trees/feature-matrix.js';
 import { predictEnsemble } from '../trees/predict.js';
 import { binaryMetrics, wilsonUpper, type BinaryMetrics } from './binary-metrics.js';
@@ -16,12 +16,11 @@ import { readTonIotFile, type TonIotFile } from './ton-iot-data.js';
  * chosen inside the 80 % only: a model fitted on 80 % of it scores the other
  * 20 %, and the threshold with the best macro-F1 among those with FPR ≤ 2 %
  * (the issue's operating point; met with 95 % confidence, `TON_IOT_FPR_Z`)
- * is kept. The model's capacity is chosen the
- * same way, inside the 80 %: each candidate of `TON_IOT_CAPACITIES` is fitted
- * on the inner 80 % and tuned on the inner 20 %, and the one with the best
- * macro-F1 at FPR ≤ 2 % there wins (a tie keeps the earlier, smaller one). The
- * model refitted on the whole train file then scores the held-out rows at
- * that threshold.
+ * is kept. The model's capacity is chosen the same way, inside the 80 %: each
+ * candidate of `TON_IOT_CAPACITIES` is fitted on the inner 80 % and tuned on
+ * the inner 20 %, and the one with the best macro-F1 at FPR ≤ 2 % there wins
+ * (a tie keeps the earlier, smaller one). The model refitted on the whole
+ * train file then scores the held-out rows at that threshold.
  */
 export interface TonIotCapacity {
   readonly name: string;
@@ -49,7 +48,8 @@ export interface TonIotDeviceResult {
   /**
    * The most any rule that flags by the feature values alone can reach on the
    * train file (see `featureVectorCeiling`); absent when the values take
-   * more than `CEILING_MAX_VECTORS` distinct vectors.
+   * more than `CEILING_MAX_VECTORS` distinct vectors or `CEILING_MAX_SHARE`
+   * of the rows.
    */
   readonly ceiling?: FeatureVectorCeiling;
   /** The capacity chosen inside the fit rows, and every candidate's inner result. */
