@@ -124,7 +124,7 @@ async function runTonIot(io: CliIO, opts: EvaluateOptions, setExitCode: (code: n
   });
   io.out(
     'TON_IoT — per device, validation = seeded random 20% of each train file; threshold and model chosen inside the other 80%\n' +
-      `  device         macro-F1  FPR    rows    threshold  model            goal  ceiling\n${rows.join('\n')}\n` +
+      `  device         macro-F1  FPR    rows    threshold  model            goal  ceiling\n${rows.map((r) => `${r}\n`).join('')}` +
       '  goal: macro-F1 ≥ 0.95 with FPR ≤ 2%. ceiling: the best macro-F1 at FPR ≤ 2% any rule on the feature values can reach\n' +
       '  on the whole train file (shown when the values take ≤ 1,000 distinct vectors, ≤ 5% of the rows); below 0.95, the goal is out of reach.\n' +
       failed.map((f) => `  ${f.device.padEnd(14)} not evaluated: ${String(f.error['message'])} [${String(f.error['code'])}]\n`).join(''),
