@@ -2,6 +2,7 @@ import { BATADAL_TAGS } from '../evaluation/batadal-data.js';
 import type { BatadalFrame } from '../evaluation/batadal-data.js';
 import type { BatadalFeatures } from './batadal-features.js';
 import { hydraulicDeviations } from './batadal-hydraulic-words.js';
+import { rangeWords } from './expected-range-words.js';
 import { CTOWN_CONTROL_RULES } from './ctown-control-rules.js';
 
 /**
@@ -52,12 +53,12 @@ function describe(frame: BatadalFrame, tag: string, r: number, actual: number, l
   const kind = KIND_BY_PREFIX[prefix] ?? { noun: 'tag', quantity: 'value', unit: '' };
   const noun = element.startsWith('V') ? 'valve' : kind.noun;
   const given = prefix === 'L' ? actuatorStates(frame, element, r) : '';
-  const f = (v: number): string => v.toFixed(2);
   if (prefix === 'S') {
     const state = (v: number): string => (v >= 0.5 ? 'on' : 'off');
     return `${noun} ${element} ${state(actual)}, expected ${state((low + high) / 2)}`;
   }
-  return `${noun} ${element} ${kind.quantity} ${f(actual)}${kind.unit}, expected ${f(low)}–${f(high)}${kind.unit}${given}`;
+  const words = rangeWords(actual, low, high, kind.unit);
+  return `${noun} ${element} ${kind.quantity} ${words.value(actual)}${kind.unit}, ${words.range}${given}`;
 }
 
 /** The `top` tag and hydraulic deviations with the largest |residual| at hour r, described in words. */

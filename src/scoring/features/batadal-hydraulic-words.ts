@@ -2,6 +2,7 @@ import type { BatadalFrame } from '../evaluation/batadal-data.js';
 import type { TagDeviation } from './batadal-explanation.js';
 import type { BatadalFeatures } from './batadal-features.js';
 import { CTOWN_TANK_BALANCES } from './ctown-hydraulics.js';
+import { rangeWords } from './expected-range-words.js';
 
 /**
  * Words for the hydraulic checks of `batadal-v2` (issue 6 item 7): a tank
@@ -34,7 +35,8 @@ function tankDeviation(frame: BatadalFrame, features: BatadalFeatures, tank: str
   const inflow = (h.tankInflowChange.get(tank) as Float64Array)[r] as number;
   const explains = balance && balance.inflows.length > 0 ? `: inflow from ${balance.inflows.join(', ')} explains ${signed(inflow)} m, normal demand and outflows the rest` : ': its normal demand and outflows';
   const verb = actual >= 0 ? 'rose' : 'fell';
-  const text = `tank ${tank} level ${verb} ${f(Math.abs(actual))} m in the hour, expected ${f(expected - 2 * sd)}–${f(expected + 2 * sd)} m${explains}`;
+  const words = rangeWords(actual, expected - 2 * sd, expected + 2 * sd, ' m');
+  const text = `tank ${tank} level ${verb} ${words.value(Math.abs(actual))} m in the hour, ${words.range}${explains}`;
   return { tag: `L_${tank}`, check: 'mass-balance', actual, expectedLow: expected - 2 * sd, expectedHigh: expected + 2 * sd, deviation: z, text };
 }
 
@@ -46,7 +48,8 @@ function pumpDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: str
   const actual = flow[r] as number;
   const expected = (h.pumpExpected.get(pump) as Float64Array)[r] as number;
   const sd = h.pumpSd.get(pump) as number;
-  const text = `${noun(pump)} ${pump} flow ${f(actual)} L/s while on, expected ${f(expected - 2 * sd)}–${f(expected + 2 * sd)} L/s given the tank levels and which pumps run`;
+  const words = rangeWords(actual, expected - 2 * sd, expected + 2 * sd, ' L/s');
+  const text = `${noun(pump)} ${pump} flow ${words.value(actual)} L/s while on, ${words.range} given the tank levels and which pumps run`;
   return { tag: `F_${pump}`, check: 'pump-flow', actual, expectedLow: expected - 2 * sd, expectedHigh: expected + 2 * sd, deviation: z, text };
 }
 
