@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendToLog, canonicalJson, chainEntry, chainLine, entryHash, GENESIS_HASH, recoverLog, rememberCanonical, verifyLog, verifyLogText } from './decision-log.js';
+import { appendSynced, appendToLog, canonicalJson, chainEntry, chainLine, entryHash, GENESIS_HASH, recoverLog, rememberCanonical, verifyLog, verifyLogText } from './decision-log.js';
 import { maskRecord } from './mask-record.js';
 
 function freshLog(): { file: string; lines: string[] } {
@@ -138,5 +138,17 @@ describe('a last line cut short (crash mid-append)', () => {
     writeFileSync(file, `${lines[0]}\nnot json\n${lines.slice(1).join('\n')}\n`);
     expect(() => recoverLog(file)).toThrow(`decision log ${file} has a line that is not JSON`);
     expect(verifyLog(file).problems.map((p) => [p.code, p.location.line])).toEqual([['CG_AUDIT_LOG_UNREADABLE', 2]]);
+  });
+});
+
+describe('appendSynced', () => {
+  it('appends every byte of a large text after what the file holds, creating it when absent', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'civgraph-synced-')), 'log.jsonl');
+    appendSynced(file, 'first\n');
+    // 3 MB of multi-byte text: more than one write call may be needed.
+    const big = `${'é€'.repeat(500_000)}\n`;
+    appendSynced(file, big);
+    expect(readFileSync(file, 'utf8')).toBe(`first\n${big}`);
+    expect(readFileSync(file).length).toBe(6 + Buffer.byteLength(big));
   });
 });

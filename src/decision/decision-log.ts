@@ -5,10 +5,27 @@
  * removing or reordering any line breaks the chain from that line on.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { EngineError, diagnostic, type Diagnostic } from '../core/index.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Appends `text` to `file` and flushes it to the disk (fdatasync) before
+ * returning, so what a batch append acknowledged survives a power loss, not
+ * only a crash of the process. The live loop's journals sync by group commit
+ * instead (src/pipeline/chained-journal.ts), off the decision path.
+ */
+export function appendSynced(file: string, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  const fd = openSync(file, 'a');
+  try {
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export interface LogEntry<T = unknown> {
   readonly seq: number;
@@ -229,7 +246,7 @@ export function recoverLog(file: string): { readonly entries: LogEntry[]; readon
   const tail = tailOf(text, parsed);
   if (tail.entry !== undefined) {
     // A whole record missing only its newline: kept, and the next line starts on its own.
-    appendFileSync(file, '\n');
+    appendSynced(file, '\n');
     return { entries: [...entries, tail.entry] };
   }
   if (!tail.torn) return { entries };
@@ -249,7 +266,7 @@ export function appendToLog<T>(file: string, records: readonly T[]): LogEntry<T>
     text += line;
     last = entry;
   }
-  if (added.length > 0) appendFileSync(file, text);
+  if (added.length > 0) appendSynced(file, text);
   return added;
 }
 

@@ -107,9 +107,10 @@ export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLi
   const restored = restoreLoopState({ journal: journalFile, decisionLog: options.decisionLog });
   if (restored.torn !== undefined) logger.warn({ diagnostic: restored.torn }, 'live loop: the feedback journal ended in a line cut short; it was cut off');
   for (const [kind, threshold] of restored.thresholds) scorer.setThreshold(kind, threshold);
+  const journal = openChainedJournal<FeedbackRecord | ApprovalRecord>(journalFile, restored.journalEntries);
   const feed = createLiveFeed({
     loop, ingestor,
-    journal: openChainedJournal<FeedbackRecord | ApprovalRecord>(journalFile, restored.journalEntries),
+    journal,
     findDecision: restored.findDecision,
     resolvedApprovals: restored.approvals,
     onAction: (record) => worker?.publish(`${ACTION_TOPIC}/${topicLevel(record.decisionId)}`, record),
@@ -121,6 +122,8 @@ export async function openLiveLoop(options: OpenLiveLoopOptions): Promise<OpenLi
       if (worker !== undefined) await worker.close();
       else await loop.flush();
       await threaded?.close();
+      // Both logs on the disk before close resolves (they are synced continuously, `chained-journal.ts`).
+      await Promise.all([decisionLog.close(), journal.close()]);
     },
   };
 }

@@ -36,7 +36,8 @@ const keys = (actions: DecisionRecord['chosen']): string[] => actions.map((a) =>
  */
 export async function loopStage(projection: Projection, run: ScenarioRun, root: string, decisionLog: string): Promise<DemoLoop> {
   const deciders = await openLoopDeciders({ projection, rulesDir: join(root, 'rules'), modelFile: join(root, SIM_LIVE_MODEL_PATH) });
-  const summary = await runScenarioThroughLoop({ projection, run, ...deciders, decisionLog: openChainedJournal<DecisionRecord>(decisionLog) });
+  const log = openChainedJournal<DecisionRecord>(decisionLog);
+  const summary = await runScenarioThroughLoop({ projection, run, ...deciders, decisionLog: log }).finally(() => log.close());
   const { scorer } = deciders;
   return {
     model: scorer.version,
