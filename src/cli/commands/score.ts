@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineError } from '../../core/index.js';
-import { modelAlarmPolicy, parseModel, scoreCsvFile, type ScoredRow } from '../../scoring/index.js';
+import { modelAlarmPolicy, parseModel, scoreCsv, type ScoredRow } from '../../scoring/index.js';
 import { printJson } from '../io.js';
 import type { CommandModule } from '../runtime.js';
 
@@ -10,6 +10,7 @@ interface ScoreOptions {
   readonly input: string;
   readonly json?: boolean;
   readonly top: string;
+  readonly alertsOnly?: boolean;
 }
 
 function readModel(file: string): ReturnType<typeof parseModel> {
@@ -44,7 +45,8 @@ export const scoreCommand: CommandModule = {
       .requiredOption('--model <file>', 'CivGraph model file or XGBoost JSON model')
       .requiredOption('--input <file>', 'CSV file with the model\'s feature columns')
       .option('--top <n>', 'contributions to show per row', '5')
-      .option('--json', 'print one JSON object with every row')
+      .option('--alerts-only', 'report (and explain) the flagged rows only')
+      .option('--json', 'print one JSON object with every reported row')
       .action((opts: ScoreOptions) =>
         runtime.run(async () => {
           const { cwd } = runtime.io;
@@ -52,16 +54,16 @@ export const scoreCommand: CommandModule = {
           if (!Number.isInteger(top) || top < 1) throw new EngineError('CG_ARGUMENT_INVALID', `--top must be a positive integer, got ${opts.top}`);
           const { model, version } = readModel(resolve(cwd, opts.model));
           const policy = modelAlarmPolicy(model);
-          const rows = scoreCsvFile(model, resolve(cwd, opts.input), top);
+          const { rows, total, alerts } = scoreCsv(model, resolve(cwd, opts.input), { top, alertsOnly: opts.alertsOnly === true });
           if (opts.json) {
-            printJson(runtime.io, { model: { kind: model.kind, version, threshold: model.threshold, ...(policy ? { policy } : {}) }, rows });
+            printJson(runtime.io, { model: { kind: model.kind, version, threshold: model.threshold, ...(policy ? { policy } : {}) }, total, alerts, rows });
             return;
           }
-          runtime.io.out(`${rows.map(rowLine).join('\n')}\n`);
+          if (rows.length > 0) runtime.io.out(`${rows.map(rowLine).join('\n')}\n`);
           const how = policy
             ? `alarm policy: threshold ${policy.threshold}, hold ${policy.hold} h${policy.release === undefined ? '' : `, release ${policy.release}`}${policy.evidence ? ', physical evidence stage' : ''}`
             : `threshold ${model.threshold}`;
-          runtime.io.err(`${rows.length} rows, ${rows.filter((r) => r.flag).length} alerts (model ${version}; ${how})\n`);
+          runtime.io.err(`${total} rows, ${alerts} alerts (model ${version}; ${how})\n`);
         }),
       );
   },

@@ -91,6 +91,23 @@ describe('civgraph train and evaluate on the TON_IoT fixtures', () => {
     expect(rows[0]?.id).toBe(readFileSync(join(ROOT, 'fixtures/datasets/ton-iot/heldout_features_only/Train_Test_IoT_Weather.heldout.features.csv'), 'utf8').split('\n')[1]?.split(',')[0]);
   });
 
+  it('reports and explains only the alerts with --alerts-only, the same rows as the full run', async () => {
+    const out = join(dir, 'weather-alerts.model.json');
+    expect((await run(['train', '--dataset', 'ton-iot', '--data', 'fixtures/datasets/ton-iot', '--device', 'Weather', '--out', out])).code).toBe(0);
+    const input = 'fixtures/datasets/ton-iot/heldout_features_only/Train_Test_IoT_Weather.heldout.features.csv';
+    type Report = { total: number; alerts: number; rows: { record: number; flag: boolean; score: number; contributions: unknown[]; deviations?: unknown[] }[] };
+    const full = JSON.parse((await run(['score', '--model', out, '--input', input, '--json'])).out) as Report;
+    const only = JSON.parse((await run(['score', '--model', out, '--input', input, '--json', '--alerts-only'])).out) as Report;
+    expect([full.total, full.rows.length, only.total]).toEqual([100, 100, 100]);
+    expect(full.alerts).toBeGreaterThan(0);
+    expect(only.alerts).toBe(full.alerts);
+    expect(only.rows).toHaveLength(full.alerts);
+    expect(only.rows).toEqual(full.rows.filter((r) => r.flag));
+    const text = await run(['score', '--model', out, '--input', input, '--alerts-only']);
+    expect(text.err).toMatch(new RegExp(`^100 rows, ${full.alerts} alerts \\(model [0-9a-f]{16}; threshold 0\\.\\d+\\)\n$`));
+    expect(text.out.split('\n').filter((l) => /^\S/.test(l))).toHaveLength(full.alerts);
+  });
+
   it('refuses an unknown device with the list of devices', async () => {
     const { err } = await run(['train', '--dataset', 'ton-iot', '--data', 'fixtures/datasets/ton-iot', '--device', 'Toaster', '--out', join(dir, 'x.json')]);
     expect(err).toBe('civgraph: --device must name one of: Fridge, Weather [CG_ARGUMENT_INVALID]\n');

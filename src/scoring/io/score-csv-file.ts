@@ -104,46 +104,75 @@ function readGeneric(model: ScoringModel, file: string): { matrix: FeatureMatrix
   return { matrix: { rows: table.records.length, columns: names.length, data, featureNames: names }, ids };
 }
 
+/** A scored file: how many rows it had, and the rows reported (all, or the alerts only). */
+export interface ScoredFile {
+  readonly total: number;
+  readonly alerts: number;
+  readonly rows: readonly ScoredRow[];
+}
+
+export interface ScoreCsvOptions {
+  /** Contributions to keep per row (default 5). */
+  readonly top?: number;
+  /** Report flagged rows only; the others are scored but not explained (SHAP is the cost). */
+  readonly alertsOnly?: boolean;
+}
+
+type Verdict = { readonly flag: boolean; readonly alarm?: ScoredRow['alarm'] };
+
 /**
- * Scores every row of a CSV file with a model and explains each with its top
- * SHAP contributions. Empty cells of generic models read as missing values;
- * cells that are not numbers are reported with their row and column.
+ * Scores every row of a CSV file with a model and explains each reported row
+ * with its top SHAP contributions. Empty cells of generic models read as
+ * missing values; cells that are not numbers are reported with their row and
+ * column. A BATADAL model's alarm policy decides the flags (`alarm` says why).
  */
-export function scoreCsvFile(model: ScoringModel, file: string, top = 5): ScoredRow[] {
+export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOptions = {}): ScoredFile {
+  const { top = 5, alertsOnly = false } = options;
   const explainer = createTreeShapExplainer(model.ensemble);
   const names = model.ensemble.featureNames;
-  const explainAll = (
+  const report = (
     matrix: FeatureMatrix,
     idOf: (r: number) => string | undefined,
+    verdictsOf: (scores: Float64Array, flags: readonly boolean[]) => readonly Verdict[],
     extra: (r: number, flag: boolean, all: readonly Contribution[]) => Partial<ScoredRow>,
-  ): ScoredRow[] =>
-    Array.from({ length: matrix.rows }, (_, r) => {
-      const x = rowOf(matrix, r);
-      const s = scoreRow(model, x);
-      const e = explainRow(explainer, names, x, names.length);
+  ): ScoredFile => {
+    const scored = Array.from({ length: matrix.rows }, (_, r) => scoreRow(model, rowOf(matrix, r)));
+    const verdicts = verdictsOf(Float64Array.from(scored, (s) => s.score), scored.map((s) => s.flag));
+    const rows: ScoredRow[] = [];
+    scored.forEach((s, r) => {
+      const v = verdicts[r] as Verdict;
+      if (alertsOnly && !v.flag) return;
+      const e = explainRow(explainer, names, rowOf(matrix, r), names.length);
       const id = idOf(r);
-      return {
-        record: r + 1, ...(id === undefined ? {} : { id }), ...s, expectedValue: e.expectedValue,
-        contributions: e.contributions.slice(0, top), ...extra(r, s.flag, e.contributions),
-      };
+      rows.push({
+        record: r + 1, ...(id === undefined ? {} : { id }), ...s, flag: v.flag, ...(v.alarm ? { alarm: v.alarm } : {}),
+        expectedValue: e.expectedValue, contributions: e.contributions.slice(0, top), ...extra(r, v.flag, e.contributions),
+      });
     });
+    return { total: matrix.rows, alerts: verdicts.filter((v) => v.flag).length, rows };
+  };
   if (model.features === BATADAL_FEATURE_SET) {
     const policy = modelAlarmPolicy(model);
     const frame = readBatadalFrame(file, false);
     const features = buildBatadalFeatures(frame, batadalNormalFromJson(model.metadata['normalModel']));
-    const rows = explainAll(features.matrix, (r) => frame.times[r], (r) => ({ deviations: batadalDeviations(frame, features, r) }));
-    if (!policy) return rows;
     const { evidence } = features.hydraulics;
-    const reasons = alarmReasons(Float64Array.from(rows, (r) => r.score), policy, evidence);
-    return rows.map((row, r) => {
-      const a = reasons[r];
-      if (a === undefined) return { ...row, flag: false };
-      const earlier = a.reason === 'held' ? frame.times[r - a.since] : undefined;
-      return { ...row, flag: true, alarm: { ...a, text: alarmText(a, policy, row.score, evidence[r] as number, earlier) } };
-    });
+    const verdicts = (scores: Float64Array, flags: readonly boolean[]): Verdict[] => {
+      if (!policy) return flags.map((flag) => ({ flag }));
+      return alarmReasons(scores, policy, evidence).map((a, r) => {
+        if (a === undefined) return { flag: false };
+        const earlier = a.reason === 'held' ? frame.times[r - a.since] : undefined;
+        return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, evidence[r] as number, earlier) } };
+      });
+    };
+    return report(features.matrix, (r) => frame.times[r], verdicts, (r) => ({ deviations: batadalDeviations(frame, features, r) }));
   }
   const ranges = normalRangesFromJson(model.metadata['normalRanges']);
   const { matrix, ids } = readGeneric(model, file);
   // Flagged rows get words from all their contributions, not only the `top` shown.
-  return explainAll(matrix, (r) => ids[r], (_r, flag, all) => (ranges && flag ? { deviations: rangeDeviations(all, ranges) } : {}));
+  return report(matrix, (r) => ids[r], (_scores, flags) => flags.map((flag) => ({ flag })), (_r, flag, all) => (ranges && flag ? { deviations: rangeDeviations(all, ranges) } : {}));
+}
+
+/** Every row of the file, scored and explained (`scoreCsv` without options but `top`). */
+export function scoreCsvFile(model: ScoringModel, file: string, top = 5): ScoredRow[] {
+  return [...scoreCsv(model, file, { top }).rows];
 }
