@@ -25,7 +25,7 @@ import { hasJava, importerCommand, launcherBuilt, startNeo4j, stopNeo4j, type Ne
 import { neo4jTarget } from '../setup/neo4j-target.js';
 import { failure } from '../support/failure.js';
 import { canonical, dumpDatabase as dump } from '../support/neo4j-dump.js';
-import { oddBatch } from '../support/neo4j-odd-batch.js';
+import { duplicateEdgeBatches, oddBatch } from '../support/neo4j-odd-batch.js';
 
 const runnable = neo4jTarget().available && hasJava() && launcherBuilt();
 const command = (args: readonly string[]): { file: string; args: string[] } => importerCommand(args, { heap: '512m' });
@@ -137,10 +137,7 @@ describe.skipIf(!runnable)('neo4j offline bulk import', () => {
 
   it('refuses an edge id written in two batches with CG_IMPORT_DUPLICATE_ID when its constraint is built', async () => {
     const dir = join(work, 'dup-edge');
-    const batches: WriteBatch[] = [
-      { nodes: [{ id: 'de:a', kind: 'Camera' }, { id: 'de:b', kind: 'Camera' }], edges: [{ id: 'de:e', kind: 'poweredBy', from: 'de:a', to: 'de:b' }] },
-      { edges: [{ id: 'de:e', kind: 'poweredBy', from: 'de:b', to: 'de:a' }] },
-    ];
+    const batches = duplicateEdgeBatches();
     const dupFiles = await writeImportFiles(batches, { dir, labelsOf });
     await runImport({ files: dupFiles, home: join(dir, 'home'), command });
     const server = await startNeo4j({ data: join(dir, 'home'), exitWithParent: true, heap: '512m', pagecache: '64m' });

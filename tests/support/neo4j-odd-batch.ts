@@ -45,3 +45,14 @@ export function oddBatch(): WriteBatch {
     ],
   };
 }
+
+/**
+ * Two batches that write edge `de:e` twice (once each way between cameras `de:a` and `de:b`): the
+ * importer accepts them, and the schema step must refuse the duplicate id (CG_IMPORT_DUPLICATE_ID).
+ */
+export function duplicateEdgeBatches(): WriteBatch[] {
+  return [
+    { nodes: [{ id: 'de:a', kind: 'Camera' }, { id: 'de:b', kind: 'Camera' }], edges: [{ id: 'de:e', kind: 'poweredBy', from: 'de:a', to: 'de:b' }] },
+    { edges: [{ id: 'de:e', kind: 'poweredBy', from: 'de:b', to: 'de:a' }] },
+  ];
+}

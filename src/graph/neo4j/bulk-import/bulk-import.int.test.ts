@@ -16,7 +16,7 @@ import { hasJava, importerCommand, launcherBuilt, startNeo4j, stopNeo4j, type Ne
 import { neo4jTarget } from '../../../../tests/setup/neo4j-target.js';
 import { failure } from '../../../../tests/support/failure.js';
 import { dumpDatabase } from '../../../../tests/support/neo4j-dump.js';
-import { oddBatch } from '../../../../tests/support/neo4j-odd-batch.js';
+import { duplicateEdgeBatches, oddBatch } from '../../../../tests/support/neo4j-odd-batch.js';
 import { labelsOf } from '../../../ontology/index.js';
 import type { WriteBatch } from '../../port.js';
 import { openNeo4jStore } from '../index.js';
@@ -107,10 +107,7 @@ describe.skipIf(!runnable)('bulkImport: the importer JVM serves the schema step'
 
   it('refuses an edge id written twice with CG_IMPORT_DUPLICATE_ID and stops its JVM', async () => {
     const dir = join(work, 'dup-edge');
-    const dup: WriteBatch[] = [
-      { nodes: [{ id: 'de:a', kind: 'Camera' }, { id: 'de:b', kind: 'Camera' }], edges: [{ id: 'de:e', kind: 'poweredBy', from: 'de:a', to: 'de:b' }] },
-      { edges: [{ id: 'de:e', kind: 'poweredBy', from: 'de:b', to: 'de:a' }] },
-    ];
+    const dup = duplicateEdgeBatches();
     const files = await writeImportFiles(dup, { dir, labelsOf });
     const served = await runImportAndServe({ files, home: join(dir, 'home'), command, serve });
     const error = await failure(() => finishImport({ uri: served.uri, files }));
