@@ -1,5 +1,6 @@
 import { buildBatadalFeatures, fitBatadalNormalModel } from '../features/batadal-features.js';
 import { applyAlarmPolicy, type AlarmPolicy } from './alarm-policy.js';
+import { binaryMetrics } from './binary-metrics.js';
 import { outOfBlockScores } from './batadal-blocks.js';
 import type { BatadalFrame } from './batadal-data.js';
 import { DEFAULT_BATADAL_PROTOCOL, type BatadalProtocol } from './batadal-evaluation.js';
@@ -68,14 +69,7 @@ export function batadalLeaveOneAttackOut(
     const alarms = applyAlarmPolicy(scores, policy, evidence.subarray(from, to));
     const held = labels.subarray(from, to);
     const score = batadalScore(held, alarms);
-    let tp = 0, fp = 0, tn = 0, fn = 0;
-    held.forEach((l, k) => {
-      const a = alarms[k] === 1;
-      if (l === 1 && a) tp++;
-      else if (l === 1) fn++;
-      else if (a) fp++;
-      else tn++;
-    });
+    const { tp, fp, tn, fn } = binaryMetrics(held, alarms);
     return { attack: i + 1, from, to, hours: `${times[from]} – ${times[to - 1]} (${to - from} h)`, detection: score.attacks[0] as AttackDetection, tp, fp, tn, fn };
   });
   const sum = (pick: (f: BatadalLoaoFold) => number): number => folds.reduce((s, f) => s + pick(f), 0);

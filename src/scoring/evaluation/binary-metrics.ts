@@ -11,7 +11,8 @@ export interface BinaryMetrics {
   readonly accuracy: number;
 }
 
-const f1 = (tp: number, fp: number, fn: number): number => (tp === 0 ? (fp + fn === 0 ? 1 : 0) : (2 * tp) / (2 * tp + fp + fn));
+/** F1 of one class from its counts (fractional counts allowed); 1 when the class is neither present nor predicted. */
+export const f1 = (tp: number, fp: number, fn: number): number => (tp === 0 ? (fp + fn === 0 ? 1 : 0) : (2 * tp) / (2 * tp + fp + fn));
 
 export function binaryMetrics(labels: ArrayLike<number>, predictions: ArrayLike<number>): BinaryMetrics {
   let tp = 0, fp = 0, tn = 0, fn = 0;

@@ -5,7 +5,7 @@ import type { ScoringModel } from '../models/scoring-model.js';
 import { MAX_BINS } from '../trees/histogram-bins.js';
 import { rowOf, selectRows, type FeatureMatrix } from '../trees/feature-matrix.js';
 import { predictEnsemble } from '../trees/predict.js';
-import { binaryMetrics, wilsonUpper, type BinaryMetrics } from './binary-metrics.js';
+import { binaryMetrics, f1, wilsonUpper, type BinaryMetrics } from './binary-metrics.js';
 import { readTonIotFile, type TonIotFile } from './ton-iot-data.js';
 
 /**
@@ -196,7 +196,6 @@ export function featureVectorCeiling(
   const negatives = groups.reduce((s, g) => s + g[0], 0);
   const positives = groups.reduce((s, g) => s + g[1], 0);
   const budget = Math.floor(maxFpr * negatives);
-  const f1 = (tp: number, fp: number, fn: number): number => (tp + fp + fn === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn));
   let best: { macroF1: number; fp: number } = { macroF1: -1, fp: 0 };
   let gi = 0;
   let fpBefore = 0;
