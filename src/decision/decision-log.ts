@@ -10,6 +10,12 @@ import { EngineError, diagnostic, type Diagnostic } from '../core/index.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** Writes all of `text` (UTF-8) to an open file; a write may take fewer bytes than asked. */
+export function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
 /**
  * Appends `text` to `file` and flushes it to the disk (fdatasync) before
  * returning, so what a batch append acknowledged survives a power loss, not
@@ -17,10 +23,9 @@ export const GENESIS_HASH = '0'.repeat(64);
  * instead (src/pipeline/chained-journal.ts), off the decision path.
  */
 export function appendSynced(file: string, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
   const fd = openSync(file, 'a');
   try {
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    writeAll(fd, text);
     fdatasyncSync(fd);
   } finally {
     closeSync(fd);

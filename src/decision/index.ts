@@ -8,7 +8,7 @@
 export type { DecisionRecord, FiredRuleExplanation, ScoreExplanation, PathExplanation, ConstraintExplanation, ImpactFigures } from './decision-record.js';
 export { decide, CONTAINMENT_RULE, DECISION_PHASES, type DecideOptions, type DecisionPhase, type ScoredEvent } from './decide.js';
 export { renderDecision } from './render-decision.js';
-export { appendSynced, appendToLog, readLog, recoverLog, verifyLog, verifyLogText, chainEntry, chainLine, chainProblems, entryHash, canonicalJson, rememberCanonical, GENESIS_HASH, type LogEntry, type VerifyReport } from './decision-log.js';
+export { appendSynced, appendToLog, writeAll, readLog, recoverLog, verifyLog, verifyLogText, chainEntry, chainLine, chainProblems, entryHash, canonicalJson, rememberCanonical, GENESIS_HASH, type LogEntry, type VerifyReport } from './decision-log.js';
 export { maskRecord, DEFAULT_SENSITIVE_FIELDS } from './mask-record.js';
 export { runPolicyTests, runPolicyTestCase, type PolicyTestCase, type PolicyTestResult, type PolicyTestReport } from './run-policy-tests.js';
 export { decideForScenario, policyEventOf, type ScenarioDecisions, type Mitigation, type DecideForScenarioOptions } from './decide-for-scenario.js';

@@ -13,9 +13,9 @@
  * 5 ms decision budget. `flush()` resolves once every entry appended so far is
  * on the disk; `close()` flushes and closes the file.
  */
-import { closeSync, fdatasync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import { invariant, type Diagnostic } from '../core/index.js';
-import { chainLine, recoverLog, type LogEntry } from '../decision/index.js';
+import { chainLine, recoverLog, writeAll, type LogEntry } from '../decision/index.js';
 
 export interface ChainedJournal<T> {
   append(record: T): LogEntry<T>;
@@ -78,8 +78,7 @@ export function openChainedJournal<T>(file: string, entries?: readonly LogEntry[
     append(record) {
       invariant(!closed, `the journal ${file} is closed`);
       const { entry, line } = chainLine(last, record);
-      const bytes = Buffer.from(line, 'utf8');
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      writeAll(fd, line);
       last = entry;
       written++;
       sync();

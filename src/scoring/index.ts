@@ -39,7 +39,7 @@ export {
 
 export { batadalScore, combineBatadal, attackRuns, BATADAL_GAMMA, type BatadalScore, type AttackDetection } from './evaluation/batadal-score.js';
 export { binaryMetrics, type BinaryMetrics } from './evaluation/binary-metrics.js';
-export { alarmReasons, applyAlarmPolicy, tuneAlarmPolicy, ALARM_RELEASE_FACTORS, type AlarmPolicy, type AlarmPolicyGrid, type AlarmReason } from './evaluation/alarm-policy.js';
+export { alarmReasons, applyAlarmPolicy, describeAlarmPolicy, tuneAlarmPolicy, ALARM_RELEASE_FACTORS, type AlarmPolicy, type AlarmPolicyGrid, type AlarmReason } from './evaluation/alarm-policy.js';
 export { fitHydraulicNormalModel, hydraulicResiduals, CTOWN_TANK_BALANCES, type HydraulicNormalModel, type HydraulicResiduals } from './features/ctown-hydraulics.js';
 export { readBatadalFolder, readBatadalFrame, BATADAL_TAGS, type BatadalFrame } from './evaluation/batadal-data.js';
 export { evaluateBatadal, DEFAULT_BATADAL_PROTOCOL, type BatadalEvaluation, type BatadalProtocol } from './evaluation/batadal-evaluation.js';

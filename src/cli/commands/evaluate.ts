@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { describeError, EngineError, EXIT_CODES, isEngineError } from '../../core/index.js';
 import {
+  describeAlarmPolicy,
   evaluateBatadal,
   evaluateSim,
   loadLiveModel,
@@ -53,7 +54,7 @@ function printBatadal(io: CliIO, e: BatadalEvaluation, predictions: string | und
     `  train      ${e.split.trainHours}`,
     `  tune       ${e.split.tuneHours}`,
     `  validate   ${e.split.validationHours}`,
-    `  alarm policy: score ≥ ${e.policy.threshold}${e.policy.release !== undefined ? `, released below ${e.policy.release}` : ''}, held ${e.policy.hold} h${e.policy.evidence === true ? '; or physical evidence > 1 (not held)' : ''}`,
+    `  alarm policy: ${describeAlarmPolicy(e.policy)}`,
     `  tuning S ${f3(e.tuning.S)} (S_TTD ${f3(e.tuning.sTtd)}, S_CM ${f3(e.tuning.sCm)})`,
     '',
     '  S      S_TTD  S_CM   TPR    TNR',

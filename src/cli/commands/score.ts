@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineError } from '../../core/index.js';
-import { modelAlarmPolicy, parseModel, scoreCsv, type ScoredRow } from '../../scoring/index.js';
+import { describeAlarmPolicy, modelAlarmPolicy, parseModel, scoreCsv, type ScoredRow } from '../../scoring/index.js';
 import { printJson } from '../io.js';
 import type { CommandModule } from '../runtime.js';
 
@@ -61,7 +61,7 @@ export const scoreCommand: CommandModule = {
           }
           if (rows.length > 0) runtime.io.out(`${rows.map(rowLine).join('\n')}\n`);
           const how = policy
-            ? `alarm policy: threshold ${policy.threshold}, hold ${policy.hold} h${policy.release === undefined ? '' : `, release ${policy.release}`}${policy.evidence ? ', physical evidence stage' : ''}`
+            ? `alarm policy: ${describeAlarmPolicy(policy)}`
             : `threshold ${model.threshold}`;
           runtime.io.err(`${total} rows, ${alerts} alerts (model ${version}; ${how})\n`);
         }),

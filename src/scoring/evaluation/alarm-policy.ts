@@ -48,6 +48,13 @@ export function applyAlarmPolicy(scores: ArrayLike<number>, policy: AlarmPolicy,
   return held;
 }
 
+/** A policy in words: "score ≥ 0.05, held 6 h; or physical evidence > 1 (not held)". */
+export function describeAlarmPolicy(policy: AlarmPolicy): string {
+  const release = policy.release !== undefined ? `, released below ${policy.release}` : '';
+  const evidence = policy.evidence === true ? '; or physical evidence > 1 (not held)' : '';
+  return `score ≥ ${policy.threshold}${release}, held ${policy.hold} h${evidence}`;
+}
+
 /**
  * Why an hour alarms under a policy, for the operator who sees an alarm on a
  * low score: `score` — the score reached the threshold; `hysteresis` — an
