@@ -61,7 +61,7 @@ export { buildBatadalFeatures, fitBatadalNormalModel, BATADAL_FEATURE_SET, type 
 export { batadalDeviations, type TagDeviation } from './features/batadal-explanation.js';
 export { CTOWN_CONTROL_RULES, expectedActuatorState, type ControlRule } from './features/ctown-control-rules.js';
 
-export { modelAlarmPolicy, scoreCsv, scoreCsvFile, type ScoreCsvOptions, type ScoredFile, type ScoredRow } from './io/score-csv-file.js';
+export { modelAlarmPolicy, scoreCsv, type ScoreCsvOptions, type ScoredFile, type ScoredRow } from './io/score-csv-file.js';
 export { writePredictionsCsv, type PredictionRow } from './io/write-predictions.js';
 export { readCsvTable, type CsvTable } from './io/read-csv-table.js';
 export { parseCell, STATE_WORDS } from './io/parse-cell.js';

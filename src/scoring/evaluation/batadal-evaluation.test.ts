@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { scoreCsvFile } from '../io/score-csv-file.js';
+import { scoreCsv } from '../io/score-csv-file.js';
 import { parseModel, serializeModel } from '../models/model-file.js';
 import type { ScoringModel } from '../models/scoring-model.js';
 import { alarmReasons, applyAlarmPolicy, type AlarmPolicy } from './alarm-policy.js';
@@ -61,7 +61,7 @@ describe('BATADAL protocol on the fixture slices', () => {
 
   it('writes a model that rebuilds its features from raw SCADA rows and explains them in words', () => {
     const { model } = parseModel(JSON.parse(serializeModel(e.model)));
-    const rows = scoreCsvFile(model, fixture('test-slice.csv'), 3);
+    const rows = scoreCsv(model, fixture('test-slice.csv'), { top: 3 }).rows;
     expect(rows).toHaveLength(49);
     expect(rows[0]?.id).toBe('04/01/17 00');
     expect(rows[0]?.score).toBeCloseTo(e.test.scores[0] as number, 12);
@@ -72,12 +72,12 @@ describe('BATADAL protocol on the fixture slices', () => {
 
   it('flags by the alarm policy of the model when it scores a file, as evaluate flags the test set, and says why', () => {
     const { model } = parseModel(JSON.parse(serializeModel(e.model)));
-    expect(scoreCsvFile(model, fixture('test-slice.csv')).map((r) => (r.flag ? 1 : 0))).toEqual([...e.test.flags]);
+    expect(scoreCsv(model, fixture('test-slice.csv')).rows.map((r) => (r.flag ? 1 : 0))).toEqual([...e.test.flags]);
     // A policy that holds, keeps up and adds the evidence stage, on the same model.
     const sorted = [...e.test.scores].sort((a, b) => b - a);
     const policy: AlarmPolicy = { threshold: sorted[5] as number, hold: 6, release: sorted[20] as number, evidence: true };
     const held: ScoringModel = { ...model, metadata: { ...model.metadata, policy } };
-    const rows = scoreCsvFile(held, fixture('test-slice.csv'));
+    const rows = scoreCsv(held, fixture('test-slice.csv')).rows;
     const evidence = e.test.features.hydraulics.evidence;
     expect(rows.map((r) => (r.flag ? 1 : 0))).toEqual([...applyAlarmPolicy(e.test.scores, policy, evidence)]);
     expect(rows.map((r) => r.alarm?.reason)).toEqual(alarmReasons(e.test.scores, policy, evidence).map((a) => a?.reason));
@@ -93,8 +93,8 @@ describe('BATADAL protocol on the fixture slices', () => {
   it('refuses a malformed alarm policy naming its field', () => {
     const { model } = parseModel(JSON.parse(serializeModel(e.model)));
     const broken: ScoringModel = { ...model, metadata: { ...model.metadata, policy: { threshold: 0.3, hold: 0 } } };
-    expect(() => scoreCsvFile(broken, fixture('test-slice.csv'))).toThrow('model alarm policy: hold must be a whole number of hours ≥ 1, got 0');
+    expect(() => scoreCsv(broken, fixture('test-slice.csv'))).toThrow('model alarm policy: hold must be a whole number of hours ≥ 1, got 0');
     const release: ScoringModel = { ...model, metadata: { ...model.metadata, policy: { threshold: 0.3, hold: 1, release: 0.5 } } };
-    expect(() => scoreCsvFile(release, fixture('test-slice.csv'))).toThrow('model alarm policy: release must be a number in (0, threshold], got 0.5');
+    expect(() => scoreCsv(release, fixture('test-slice.csv'))).toThrow('model alarm policy: release must be a number in (0, threshold], got 0.5');
   });
 });

@@ -171,8 +171,3 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
   // Flagged rows get words from all their contributions, not only the `top` shown.
   return report(matrix, (r) => ids[r], (_scores, flags) => flags.map((flag) => ({ flag })), (_r, flag, all) => (ranges && flag ? { deviations: rangeDeviations(all, ranges) } : {}));
 }
-
-/** Every row of the file, scored and explained (`scoreCsv` without options but `top`). */
-export function scoreCsvFile(model: ScoringModel, file: string, top = 5): ScoredRow[] {
-  return [...scoreCsv(model, file, { top }).rows];
-}
