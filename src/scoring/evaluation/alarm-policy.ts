@@ -1,5 +1,4 @@
 import { invariant } from '../../core/index.js';
-import { rollingMax } from '../features/rolling-window.js';
 import { batadalScore, type BatadalScore } from './batadal-score.js';
 
 /**
@@ -32,20 +31,12 @@ export const ALARM_HOLDS = [1, 6, 12, 24] as const;
 /** Release levels as fractions of the threshold; 1 = no hysteresis. */
 export const ALARM_RELEASE_FACTORS = [1, 0.5, 0.25] as const;
 
-/** Alarms per hour; `evidence` (one value per hour) is required when the policy uses it. */
+/**
+ * Alarms per hour (1/0); `evidence` (one value per hour) is required when the
+ * policy uses it. The same decision as `alarmReasons`, without the cause.
+ */
 export function applyAlarmPolicy(scores: ArrayLike<number>, policy: AlarmPolicy, evidence?: ArrayLike<number>): Int8Array {
-  invariant(!policy.evidence || evidence?.length === scores.length, 'an evidence policy needs one evidence value per score');
-  const release = policy.release ?? policy.threshold;
-  const raw = new Float64Array(scores.length);
-  let up = false;
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i] as number;
-    up = s >= policy.threshold || (up && s >= release);
-    raw[i] = up ? 1 : 0;
-  }
-  const held = Int8Array.from(rollingMax(raw, policy.hold));
-  if (policy.evidence === true) held.forEach((a, i) => (held[i] = a === 1 || (evidence?.[i] as number) > 1 ? 1 : 0));
-  return held;
+  return Int8Array.from(alarmReasons(scores, policy, evidence), (r) => (r === undefined ? 0 : 1));
 }
 
 /** A policy in words: "score ≥ 0.05, held 6 h; or physical evidence > 1 (not held)". */

@@ -10,17 +10,6 @@ export function rollingMean(values: Float64Array, window: number): Float64Array 
   return out;
 }
 
-/** Trailing maximum over the last `window` values. */
-export function rollingMax(values: Float64Array, window: number): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    let m = -Infinity;
-    for (let k = Math.max(0, i - window + 1); k <= i; k++) m = Math.max(m, values[k] as number);
-    out[i] = m;
-  }
-  return out;
-}
-
 /** The series shifted one step back in time (x[t−1]); the first value repeats. */
 export function lagOne(values: Float64Array): Float64Array {
   const out = new Float64Array(values.length);
