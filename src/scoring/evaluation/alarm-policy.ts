@@ -11,9 +11,10 @@ import { batadalScore, type BatadalScore } from './batadal-score.js';
  * - physical evidence (a second stage, after Abokifa et al. in Taormina et al.
  *   2018): with `evidence`, an hour also alarms when its physical evidence
  *   exceeds 1, i.e. a tank's mass-balance CUSUM is above the largest seen in
- *   a year of normal operation (`HydraulicResiduals.evidence`). The evidence
- *   is itself an accumulator, so its alarms are not held: they last while it
- *   stays above 1;
+ *   a year of normal operation, or a running pump's flow disagrees with its
+ *   head curve more than it ever did then (`HydraulicResiduals.evidence`).
+ *   The tank evidence is an accumulator and a pump's lasts while it runs, so
+ *   evidence alarms are not held: they last while it stays above 1;
  * - hold (persistence): each hour alarmed by the score keeps the alarm up
  *   `hold` hours.
  */

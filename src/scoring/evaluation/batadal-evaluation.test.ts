@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { scoreCsv } from '../io/score-csv-file.js';
 import { parseModel, serializeModel } from '../models/model-file.js';
 import type { ScoringModel } from '../models/scoring-model.js';
@@ -18,6 +21,8 @@ describe('BATADAL protocol on the fixture slices', () => {
   // Slice rows: attack 1 starts at row 191, attack 2 at 491, attack 3 at 801.
   const protocol = { tuneOrigins: [400], validateFrom: 700, boosting: { rounds: 20, maxDepth: 3, seed: 1 }, bag: 2, policyGrid: { releaseFactors: [1, 0.5] } };
   const e = evaluateBatadal(data, protocol);
+  const dir = mkdtempSync(join(tmpdir(), 'civgraph-batadal-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('validates on the later hours only and names the attacks there', () => {
     expect(e.split.validationHours).toBe('05/10/16 04 – 11/10/16 23 (164 h)');
@@ -30,7 +35,7 @@ describe('BATADAL protocol on the fixture slices', () => {
   it('tunes the policy on the tuning hours only and reports what chose it', () => {
     expect(e.split.tuneHours).toBe('22/09/16 16 – 05/10/16 03 (300 h) scored by a model fitted on training set 1 + 06/09/16 00 – 22/09/16 15 (400 h)');
     expect(e.tuning.attacks).toEqual([{ start: 91, duration: 24, timeToDetection: 0, detected: true }]);
-    expect(e.policy).toEqual({ threshold: 0.3, hold: 1 });
+    expect(e.policy).toEqual({ threshold: 0.2, hold: 1 });
     expect(e.tuning.S).toBeCloseTo(0.5 * e.tuning.sTtd + 0.5 * e.tuning.sCm, 12);
   });
 
@@ -45,7 +50,7 @@ describe('BATADAL protocol on the fixture slices', () => {
   });
 
   it('ships a bag of `bag` ensembles as one model, versioned by content hash', () => {
-    expect(e.model.features).toBe('batadal-v2');
+    expect(e.model.features).toBe('batadal-v3');
     expect(e.model.ensemble.trees).toHaveLength(40);
     expect(e.model.metadata['bag']).toBe(2);
     const text = serializeModel(e.model);
@@ -88,6 +93,38 @@ describe('BATADAL protocol on the fixture slices', () => {
     expect(h?.alarm?.text).toMatch(/^alarm held: [1-5] h after the last hour the score kept it up \(\d\d\/01\/17 \d\d\), hold 6 h$/);
     expect(rows.find((r) => r.alarm?.reason === 'score')?.alarm?.text).toMatch(/^score 0\.\d{3} ≥ threshold 0\.\d+$/);
     expect(rows.filter((r) => !r.flag).every((r) => r.alarm === undefined)).toBe(true);
+  });
+
+  it('raises an evidence alarm for a slowed pump and names the pump and its head curve', () => {
+    // The test slice with PU7 at 0.7 of its speed: each reading while it runs drops to 70 %.
+    const [header = '', ...lines] = readFileSync(fixture('test-slice.csv'), 'utf8').trim().split('\n');
+    const names = header.split(',');
+    const [flow, status] = [names.indexOf('F_PU7'), names.indexOf('S_PU7')];
+    const slowed = lines.map((line) => {
+      const cells = line.split(',');
+      if (Number(cells[status]) === 1) cells[flow] = (0.7 * Number(cells[flow])).toFixed(2);
+      return cells.join(',');
+    });
+    const file = join(dir, 'pu7-slowed.csv');
+    writeFileSync(file, [header, ...slowed].join('\n'));
+    const { model } = parseModel(JSON.parse(serializeModel(e.model)));
+    const policy: AlarmPolicy = { threshold: 0.999999, hold: 1, evidence: true };
+    const rows = scoreCsv({ ...model, metadata: { ...model.metadata, policy } }, file).rows;
+    const running = lines.map((line) => Number(line.split(',')[status]) === 1);
+    expect(running.filter(Boolean).length).toBeGreaterThan(20);
+    rows.forEach((row, r) => {
+      if (!running[r]) return;
+      expect(row.alarm?.reason).toBe('evidence');
+      expect(row.alarm?.text).toMatch(/^physical evidence \d+\.\d\d > 1: pump PU7's flow against its head curve at the station head, beyond the largest disagreement of a year of normal operation$/);
+    });
+  });
+
+  it('refuses a model trained on an older BATADAL feature set, saying to retrain', () => {
+    const { model } = parseModel(JSON.parse(serializeModel(e.model)));
+    const old: ScoringModel = { ...model, features: 'batadal-v2' };
+    expect(() => scoreCsv(old, fixture('test-slice.csv'))).toThrow(
+      expect.objectContaining({ code: 'CG_MODEL_INVALID', message: 'model was trained on batadal-v2 features; this engine builds batadal-v3: retrain it (civgraph train --dataset batadal)' }),
+    );
   });
 
   it('refuses a malformed alarm policy naming its field', () => {

@@ -27,9 +27,11 @@ export interface TagDeviation {
   /**
    * Which check found it: the tag's ridge model (absent, `batadal-v1`), a
    * tank's mass balance (actual and expected are level changes in m over the
-   * hour), a running pump's flow model, or a pump's status against its flow.
+   * hour), a running pump's flow model, a pump's status against its flow, or
+   * a running pump's flow against its head curve at the station head
+   * (expected range: curve ± the residual scale, `pump-head-curves.ts`).
    */
-  readonly check?: 'mass-balance' | 'pump-flow' | 'status-flow';
+  readonly check?: 'mass-balance' | 'pump-flow' | 'status-flow' | 'head-curve';
 }
 
 const KIND_BY_PREFIX: Readonly<Record<string, { noun: string; quantity: string; unit: string }>> = {

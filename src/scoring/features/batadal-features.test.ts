@@ -14,16 +14,16 @@ describe('BATADAL features', () => {
   const normal = fitBatadalNormalModel(normalFrame);
   const features = buildBatadalFeatures(attackFrame, normal);
 
-  it('builds the 36 batadal-v1 columns then the 9 hydraulic ones for every hour', () => {
-    expect(BATADAL_FEATURE_SET).toBe('batadal-v2');
+  it('builds the 36 batadal-v1 columns then the 11 hydraulic ones for every hour', () => {
+    expect(BATADAL_FEATURE_SET).toBe('batadal-v3');
     expect(features.matrix.rows).toBe(864);
     expect(features.matrix.featureNames.slice(0, 9)).toEqual([
       'z:top1', 'z:top2', 'z:top3', 'z:mean', 'z:count3', 'z24:top1', 'z24:top3', 'rules:now', 'rules:24h',
     ]);
-    expect(features.matrix.featureNames).toHaveLength(45);
+    expect(features.matrix.featureNames).toHaveLength(47);
     expect(features.matrix.featureNames[9]).toBe('z:top1@6h');
     expect(features.matrix.featureNames.slice(36)).toEqual([
-      'mb:top1', 'mb:top2', 'mb:mean', 'pf:top1', 'pf:mean', 'mbc:top1', 'pfc:top1', 'pump:mismatch', 'pump:rare',
+      'mb:top1', 'mb:top2', 'mb:mean', 'pf:top1', 'pf:mean', 'mbc:top1', 'pfc:top1', 'pump:mismatch', 'pump:rare', 'hc:top1', 'hc:top1@6h',
     ]);
   });
 
@@ -42,11 +42,15 @@ describe('BATADAL features', () => {
     expect(mean(1)).toBeGreaterThan(3 * mean(0));
   });
 
-  it('rebuilds identical features from the normal model stored as JSON, and refuses a batadal-v1 one', () => {
+  it('rebuilds identical features from the normal model stored as JSON, and refuses a batadal-v1 or v2 one', () => {
     const json = JSON.parse(JSON.stringify(batadalNormalToJson(normal))) as BatadalNormalJson;
     const again = buildBatadalFeatures(attackFrame, batadalNormalFromJson(json));
     expect(again.matrix.data).toEqual(features.matrix.data);
     expect(() => batadalNormalFromJson({ tags: json.tags })).toThrow(expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics' } }));
+    const { curves: _curves, ...v2 } = json.hydraulics;
+    expect(() => batadalNormalFromJson({ tags: json.tags, hydraulics: v2 })).toThrow(
+      expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics/curves' }, message: expect.stringMatching(/retrain with batadal-v3/) }),
+    );
   });
 
   it('deviates more during the attack hours than in normal hours', () => {

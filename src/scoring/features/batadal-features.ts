@@ -25,9 +25,11 @@ import { lagOne, rollingMean } from './rolling-window.js';
  * `batadal-hydraulic-features.ts`: tank mass-balance residuals, pump flow
  * given status and levels, their CUSUM accumulators, flow/status mismatches
  * and rare actuators running (Housh & Ohar's approach, Taormina et al. 2018).
- * The first 36 columns are those of `batadal-v1`, unchanged.
+ * The first 36 columns are those of `batadal-v1`, unchanged. `batadal-v3`
+ * appends two columns: each running pump's flow against its head curve at
+ * the measured station head (`pump-head-curves.ts`).
  */
-export const BATADAL_FEATURE_SET = 'batadal-v2';
+export const BATADAL_FEATURE_SET = 'batadal-v3';
 
 export interface TagModel {
   readonly tag: string;

@@ -1,4 +1,5 @@
 import { cusum, CUSUM_CAP } from './cusum.js';
+import { rollingMean } from './rolling-window.js';
 import type { HydraulicResiduals } from './ctown-hydraulics.js';
 
 /**
@@ -15,6 +16,7 @@ import type { HydraulicResiduals } from './ctown-hydraulics.js';
  * | `pfc:top1` | largest two-sided CUSUM of a pump's flow residual (k = 2σ) |
  * | `pump:mismatch` | pumps whose flow and status disagree |
  * | `pump:rare` | actuators running that ran in < 1 % of normal hours |
+ * | `hc:top1`, `hc:top1@6h` | largest \|head-curve residual\| of the running pumps over its normal scale (`pump-head-curves.ts`, capped at 100), now and its 6-hour mean (`batadal-v3`) |
  *
  * CUSUMs are two-sided (`cusum.ts`). The slacks were
  * chosen on training set 1 and the training hours before 2016-10-20: pump flow
@@ -23,8 +25,11 @@ import type { HydraulicResiduals } from './ctown-hydraulics.js';
  * 2016; pumps use k = 2σ.
  */
 export const HYDRAULIC_FEATURE_NAMES: readonly string[] = [
-  'mb:top1', 'mb:top2', 'mb:mean', 'pf:top1', 'pf:mean', 'mbc:top1', 'pfc:top1', 'pump:mismatch', 'pump:rare',
+  'mb:top1', 'mb:top2', 'mb:mean', 'pf:top1', 'pf:mean', 'mbc:top1', 'pfc:top1', 'pump:mismatch', 'pump:rare', 'hc:top1', 'hc:top1@6h',
 ];
+
+/** Cap of a head-curve ratio: beyond it the disagreement is beyond doubt and words carry the size. */
+export const HEAD_CURVE_CAP = 100;
 
 const Z_CAP = 20;
 const PUMP_SLACK = 2;
@@ -61,5 +66,6 @@ export function hydraulicColumns(h: HydraulicResiduals, rows: number): Float64Ar
   const [pfc] = ranked(pumps.map((z) => cusum(z, PUMP_SLACK)), rows, CUSUM_CAP);
   const mismatch = [...h.mismatch.values()];
   const pumpMismatch = Float64Array.from({ length: rows }, (_, r) => mismatch.reduce((s, c) => s + (c[r] as number), 0));
-  return [mb1, mb2, mbMean, pf1, pfMean, mbc, pfc, pumpMismatch, h.rareOn];
+  const [hc] = ranked([...h.curves.ratio.values()], rows, HEAD_CURVE_CAP);
+  return [mb1, mb2, mbMean, pf1, pfMean, mbc, pfc, pumpMismatch, h.rareOn, hc, rollingMean(hc, 6)];
 }

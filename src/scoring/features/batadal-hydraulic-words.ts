@@ -3,6 +3,7 @@ import type { TagDeviation } from './batadal-explanation.js';
 import type { BatadalFeatures } from './batadal-features.js';
 import { CTOWN_TANK_BALANCES } from './ctown-hydraulics.js';
 import { rangeWords } from './expected-range-words.js';
+import { CTOWN_STATION_HEADS } from './pump-head-curves.js';
 
 /**
  * Words for the hydraulic checks of `batadal-v2` (issue 6 item 7): a tank
@@ -11,7 +12,10 @@ import { rangeWords } from './expected-range-words.js';
  * and the expected range (expectation ± 2σ of normal operation), e.g.
  * "tank T3 level fell 0.09 m in the hour, expected 0.01–0.44 m: inflow from
  * PU4, PU5 explains +0.41 m, normal demand and outflows the rest" (test set,
- * 17/01/17 03).
+ * 17/01/17 03). `batadal-v3` adds a running pump whose flow is not what its
+ * head curve gives at the measured station head: "pump PU7 flow 3.77 L/s,
+ * expected 49.85–50.10 L/s from its head curve at the station head 33.74 m
+ * (P_J415 − P_J289)" (training set 2, 06/12/16 17, attack 6).
  */
 const f = (v: number): string => v.toFixed(2);
 /**
@@ -53,6 +57,28 @@ function pumpDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: str
   return { tag: `F_${pump}`, check: 'pump-flow', actual, expectedLow: expected - 2 * sd, expectedHigh: expected + 2 * sd, deviation: z, text };
 }
 
+/**
+ * A head-curve ratio of 1 is the largest disagreement of a year of normal
+ * hours; the largest |z| of 8,761 normal draws is ≈ 4σ, so the ranking reads
+ * a ratio as 4σ per unit, beside the σ residuals of the other checks.
+ */
+const SIGMA_PER_CURVE_RATIO = 4;
+
+function curveDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: string, r: number): TagDeviation | undefined {
+  const c = features.hydraulics.curves;
+  const ratio = c.ratio.get(pump)?.[r];
+  const expected = c.expected.get(pump)?.[r];
+  const scale = c.scale.get(pump)?.[r];
+  const flow = frame.columns.get(`F_${pump}`);
+  const station = CTOWN_STATION_HEADS.find((s) => s.pumps.includes(pump));
+  if (ratio === undefined || expected === undefined || scale === undefined || flow === undefined || !station || Number.isNaN(expected)) return undefined;
+  const actual = flow[r] as number;
+  const head = (c.head.get(pump) as Float64Array)[r] as number;
+  const words = rangeWords(actual, expected - scale, expected + scale, ' L/s');
+  const text = `pump ${pump} flow ${words.value(actual)} L/s, ${words.range} from its head curve at the station head ${f(head)} m (${station.discharge} − ${station.suction})`;
+  return { tag: `F_${pump}`, check: 'head-curve', actual, expectedLow: expected - scale, expectedHigh: expected + scale, deviation: ratio * SIGMA_PER_CURVE_RATIO, text };
+}
+
 function mismatchDeviations(frame: BatadalFrame, features: BatadalFeatures, r: number): TagDeviation[] {
   return [...features.hydraulics.mismatch].flatMap(([pump, m]): TagDeviation[] => {
     if (m[r] !== 1) return [];
@@ -67,5 +93,6 @@ function mismatchDeviations(frame: BatadalFrame, features: BatadalFeatures, r: n
 export function hydraulicDeviations(frame: BatadalFrame, features: BatadalFeatures, r: number): TagDeviation[] {
   const tanks = [...features.hydraulics.tankZ.keys()].map((t) => tankDeviation(frame, features, t, r));
   const pumps = [...features.hydraulics.pumpZ.keys()].map((p) => pumpDeviation(frame, features, p, r));
-  return [...tanks, ...pumps].filter((d): d is TagDeviation => d !== undefined && Number.isFinite(d.deviation)).concat(mismatchDeviations(frame, features, r));
+  const curves = [...features.hydraulics.curves.ratio.keys()].map((p) => curveDeviation(frame, features, p, r));
+  return [...tanks, ...pumps, ...curves].filter((d): d is TagDeviation => d !== undefined && Number.isFinite(d.deviation)).concat(mismatchDeviations(frame, features, r));
 }

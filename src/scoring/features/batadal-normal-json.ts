@@ -16,6 +16,7 @@ export interface BatadalNormalJson {
     readonly tanks: readonly { tank: string; demandByHour: number[]; residualSd: number; cusumMax: number }[];
     readonly pumps: readonly ({ pump: string; residualSd: number } & RidgeJson)[];
     readonly rare: readonly string[];
+    readonly curves: readonly ({ pump: string; station: string; beside: string; head0: number; scale: number } & RidgeJson)[];
   };
 }
 
@@ -30,6 +31,7 @@ export function batadalNormalToJson(normal: BatadalNormalModel): BatadalNormalJs
       tanks: h.tanks.map((t) => ({ tank: t.tank, demandByHour: [...t.demandByHour], residualSd: t.residualSd, cusumMax: t.cusumMax })),
       pumps: h.pumps.map((p) => ({ pump: p.pump, ...ridgeToJson(p.ridge), residualSd: p.residualSd })),
       rare: [...h.rare],
+      curves: h.curves.map((c) => ({ pump: c.pump, station: c.station, beside: c.beside, head0: c.head0, ...ridgeToJson(c.ridge), scale: c.scale })),
     },
   };
 }
@@ -40,10 +42,16 @@ function hydraulicsFromJson(json: BatadalNormalJson['hydraulics'] | undefined): 
       details: { pointer: '/metadata/normalModel/hydraulics' },
     });
   }
+  if (!Array.isArray(json.curves)) {
+    throw new EngineError('CG_MODEL_INVALID', 'BATADAL model file lacks metadata.normalModel.hydraulics.curves (a batadal-v2 file? retrain with batadal-v3)', {
+      details: { pointer: '/metadata/normalModel/hydraulics/curves' },
+    });
+  }
   return {
     tanks: json.tanks.map((t) => ({ tank: t.tank, demandByHour: [...t.demandByHour], residualSd: t.residualSd, cusumMax: t.cusumMax })),
     pumps: json.pumps.map((p) => ({ pump: p.pump, ridge: ridgeFromJson(p), residualSd: p.residualSd })),
     rare: [...json.rare],
+    curves: json.curves.map((c) => ({ pump: c.pump, station: c.station, beside: c.beside, head0: c.head0, ridge: ridgeFromJson(c), scale: c.scale })),
   };
 }
 

@@ -1,6 +1,7 @@
 import { CTOWN_STATIONS, CTOWN_TANKS } from '../../sim/index.js';
 import type { BatadalFrame } from '../evaluation/batadal-data.js';
 import { cusum } from './cusum.js';
+import { fitHeadCurves, headCurveResiduals, type HeadCurve, type HeadCurveResiduals } from './pump-head-curves.js';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
 
 /**
@@ -84,6 +85,8 @@ export interface HydraulicNormalModel {
   readonly pumps: readonly PumpFlowModel[];
   /** Actuators that ran in < 1 % of normal hours. */
   readonly rare: readonly string[];
+  /** Pump head curves by station head (`pump-head-curves.ts`, `batadal-v3`). */
+  readonly curves: readonly HeadCurve[];
 }
 
 /** Hour of day of a BATADAL time "dd/mm/yy HH"; NaN when it does not parse. */
@@ -175,7 +178,7 @@ export function fitHydraulicNormalModel(frame: BatadalFrame): HydraulicNormalMod
     if (on.length < RARE_SHARE * frame.rows) rare.push(pump);
     else pumps.push(fitPump(frame, pump, on));
   }
-  return { tanks, pumps, rare };
+  return { tanks, pumps, rare, curves: fitHeadCurves(frame) };
 }
 
 /** Per-hour hydraulic residuals of a frame, with what explains them (for words). */
@@ -191,12 +194,17 @@ export interface HydraulicResiduals {
   /** Two-sided CUSUM of each tank's mass-balance residual (slack `TANK_CUSUM_SLACK`). */
   readonly tankCusum: ReadonlyMap<string, Float64Array>;
   /**
-   * Physical evidence per hour: the largest ratio over tanks of the CUSUM to
-   * the largest CUSUM of a year of normal operation (training set 1); > 1
-   * means a tank's level has disagreed with its flows for longer and more
-   * than ever in normal operation. No attack label is used to set it.
+   * Physical evidence per hour: the largest of (a) each tank's mass-balance
+   * CUSUM over the largest CUSUM of a year of normal operation (training set
+   * 1) and (b) each running pump's |head-curve ratio| (its flow against its
+   * head curve at the station head, over the largest disagreement of the
+   * normal year or the meter's accuracy, `pump-head-curves.ts`). > 1 means a
+   * physical law disagreed more than ever in normal operation. No attack
+   * label is used to set it.
    */
   readonly evidence: Float64Array;
+  /** What gave each hour its evidence: a tank (`T1`: its mass balance) or a pump (`PU7`: its head curve). */
+  readonly evidenceFrom: readonly string[];
   /** Flow residual per modelled pump when running, in normal standard deviations (0 when off). */
   readonly pumpZ: ReadonlyMap<string, Float64Array>;
   /** Expected flow (L/s) of a running pump per hour. */
@@ -207,15 +215,18 @@ export interface HydraulicResiduals {
   readonly mismatch: ReadonlyMap<string, Float64Array>;
   /** Number of rare actuators running per hour. */
   readonly rareOn: Float64Array;
+  /** Running pumps' flows against their head curves at the measured station head. */
+  readonly curves: HeadCurveResiduals;
 }
 
-type TankPart = Pick<HydraulicResiduals, 'tankZ' | 'tankExpectedChange' | 'tankInflowChange' | 'tankChangeSd' | 'tankCusum' | 'evidence'>;
+type TankPart = Pick<HydraulicResiduals, 'tankZ' | 'tankExpectedChange' | 'tankInflowChange' | 'tankChangeSd' | 'tankCusum' | 'evidence' | 'evidenceFrom'>;
 
 function tankResiduals(frame: BatadalFrame, model: HydraulicNormalModel): TankPart {
   const tankZ = new Map<string, Float64Array>();
   const tankChangeSd = new Map<string, number>();
   const tankCusum = new Map<string, Float64Array>();
   const evidence = new Float64Array(frame.rows);
+  const evidenceFrom = new Array<string>(frame.rows).fill('');
   const tankExpectedChange = new Map<string, Float64Array>();
   const tankInflowChange = new Map<string, Float64Array>();
   for (const m of model.tanks) {
@@ -227,14 +238,18 @@ function tankResiduals(frame: BatadalFrame, model: HydraulicNormalModel): TankPa
     const inflow = Float64Array.from(level, (_, r) => (r === 0 ? 0 : ins.reduce((s, f) => s + mid(f, r), 0) * toMetres));
     const z = Float64Array.from(lps, (v) => (Number.isNaN(v) ? 0 : v / m.residualSd));
     const sums = cusum(z, TANK_CUSUM_SLACK);
-    sums.forEach((c, r) => (evidence[r] = Math.max(evidence[r] as number, c / m.cusumMax)));
+    sums.forEach((c, r) => {
+      if (c / m.cusumMax <= (evidence[r] as number)) return;
+      evidence[r] = c / m.cusumMax;
+      evidenceFrom[r] = m.tank;
+    });
     tankZ.set(m.tank, z);
     tankCusum.set(m.tank, sums);
     tankInflowChange.set(m.tank, inflow);
     tankChangeSd.set(m.tank, m.residualSd * toMetres);
     tankExpectedChange.set(m.tank, Float64Array.from(lps, (v, r) => (r === 0 ? 0 : (level[r] as number) - (level[r - 1] as number) - v * toMetres)));
   }
-  return { tankZ, tankExpectedChange, tankInflowChange, tankChangeSd, tankCusum, evidence };
+  return { tankZ, tankExpectedChange, tankInflowChange, tankChangeSd, tankCusum, evidence, evidenceFrom };
 }
 
 function pumpResiduals(frame: BatadalFrame, model: HydraulicNormalModel): Pick<HydraulicResiduals, 'pumpZ' | 'pumpExpected' | 'pumpSd'> {
@@ -262,5 +277,16 @@ export function hydraulicResiduals(frame: BatadalFrame, model: HydraulicNormalMo
   );
   const rareStatus = model.rare.map((a) => col(frame, `S_${a}`));
   const rareOn = Float64Array.from({ length: frame.rows }, (_, r) => rareStatus.reduce((s, c) => s + (c[r] === 1 ? 1 : 0), 0));
-  return { ...tankResiduals(frame, model), ...pumpResiduals(frame, model), mismatch, rareOn };
+  const tanks = tankResiduals(frame, model);
+  const curves = headCurveResiduals(frame, model.curves);
+  const evidence = Float64Array.from(tanks.evidence);
+  const evidenceFrom = [...tanks.evidenceFrom];
+  for (const [pump, ratio] of curves.ratio) {
+    ratio.forEach((q, r) => {
+      if (Math.abs(q) <= (evidence[r] as number)) return;
+      evidence[r] = Math.abs(q);
+      evidenceFrom[r] = pump;
+    });
+  }
+  return { ...tanks, evidence, evidenceFrom, ...pumpResiduals(frame, model), mismatch, rareOn, curves };
 }

@@ -68,7 +68,13 @@ export function modelAlarmPolicy(model: ScoringModel): AlarmPolicy | undefined {
   };
 }
 
-function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence: number, earlier: string | undefined): string {
+/** What the physical evidence of an hour rests on, in words. */
+function evidenceWords(from: string): string {
+  if (from.startsWith('PU')) return `pump ${from}'s flow against its head curve at the station head, beyond the largest disagreement of a year of normal operation`;
+  return `tank ${from}'s mass-balance CUSUM above the largest of a year of normal operation`;
+}
+
+function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence: number, evidenceFrom: string, earlier: string | undefined): string {
   switch (a.reason) {
     case 'score':
       return `score ${score.toFixed(3)} ≥ threshold ${policy.threshold}`;
@@ -77,7 +83,7 @@ function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence:
     case 'held':
       return `alarm held: ${a.since} h after the last hour the score kept it up${earlier ? ` (${earlier})` : ''}, hold ${policy.hold} h`;
     case 'evidence':
-      return `physical evidence ${evidence.toFixed(2)} > 1 (a tank's mass-balance CUSUM above the largest of a year of normal operation)`;
+      return `physical evidence ${evidence.toFixed(2)} > 1: ${evidenceWords(evidenceFrom)}`;
   }
 }
 
@@ -151,17 +157,22 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
     });
     return { total: matrix.rows, alerts: verdicts.filter((v) => v.flag).length, rows };
   };
+  if (model.features !== BATADAL_FEATURE_SET && model.features?.startsWith('batadal-')) {
+    throw new EngineError('CG_MODEL_INVALID', `model was trained on ${model.features} features; this engine builds ${BATADAL_FEATURE_SET}: retrain it (civgraph train --dataset batadal)`, {
+      details: { pointer: '/features', features: model.features, expected: BATADAL_FEATURE_SET },
+    });
+  }
   if (model.features === BATADAL_FEATURE_SET) {
     const policy = modelAlarmPolicy(model);
     const frame = readBatadalFrame(file, false);
     const features = buildBatadalFeatures(frame, batadalNormalFromJson(model.metadata['normalModel']));
-    const { evidence } = features.hydraulics;
+    const { evidence, evidenceFrom } = features.hydraulics;
     const verdicts = (scores: Float64Array, flags: readonly boolean[]): Verdict[] => {
       if (!policy) return flags.map((flag) => ({ flag }));
       return alarmReasons(scores, policy, evidence).map((a, r) => {
         if (a === undefined) return { flag: false };
         const earlier = a.reason === 'held' ? frame.times[r - a.since] : undefined;
-        return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, evidence[r] as number, earlier) } };
+        return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, evidence[r] as number, evidenceFrom[r] ?? '', earlier) } };
       });
     };
     return report(features.matrix, (r) => frame.times[r], verdicts, (r) => ({ deviations: batadalDeviations(frame, features, r) }));

@@ -1,0 +1,168 @@
+import { CTOWN_STATIONS } from '../../sim/index.js';
+import type { BatadalFrame } from '../evaluation/batadal-data.js';
+import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
+
+/**
+ * Pump head curves of C-Town, learned from normal operation: a centrifugal
+ * pump at its nominal speed delivers the flow its head curve gives for the
+ * head it lifts, H = P_discharge − P_suction (m, the station's two pressure
+ * tags). BATADAL measures both pressures at every station, so a running
+ * pump's flow is fixed by them: on training set 1 a quadratic in H predicts
+ * each pump's flow to 0.0003–0.03 L/s (of 30–117 L/s). A pump slowed down
+ * (its head curve shrinks by the speed ratio squared), a flow reading or a
+ * pressure reading altered alone breaks the relation by orders of magnitude
+ * more than normal operation ever does.
+ *
+ * Pumps of one station share the pressure tags, so the curve is learned per
+ * pump and per set of station pumps running beside it (parallel pumps share
+ * the head and split the flow). A combination that ran in fewer than
+ * `MIN_CURVE_HOURS` normal hours has no curve (the rare-actuator check covers
+ * pumps that almost never run).
+ *
+ * The residual's scale is the larger of the largest |residual| of the normal
+ * frame and `FLOW_METER_ACCURACY` of the pump's mean flow: simulated readings
+ * are nearly exact, real flow meters are not, and the ratio should mean the
+ * same on both. A ratio above 1 is a disagreement larger than a year of
+ * normal operation showed and larger than the meter's accuracy.
+ */
+
+/** A pumping station whose suction and discharge pressures are measured (batadal_scada_tags.csv). */
+export interface StationHead {
+  readonly station: string;
+  readonly suction: string;
+  readonly discharge: string;
+  readonly pumps: readonly string[];
+}
+
+const STATION_PRESSURES: Readonly<Record<string, readonly [string, string]>> = {
+  S1: ['P_J280', 'P_J269'],
+  S2: ['P_J300', 'P_J256'],
+  S3: ['P_J289', 'P_J415'],
+  S4: ['P_J302', 'P_J306'],
+  S5: ['P_J307', 'P_J317'],
+};
+
+export const CTOWN_STATION_HEADS: readonly StationHead[] = CTOWN_STATIONS.map((s) => {
+  const [suction, discharge] = STATION_PRESSURES[s.id] as readonly [string, string];
+  return { station: s.id, suction, discharge, pumps: s.pumps };
+});
+
+/** Normal hours a pump must have run in one combination for its curve to be learned. */
+export const MIN_CURVE_HOURS = 48;
+/** Accuracy of a flow meter, as a share of the reading (electromagnetic meters: 0.2–0.5 %). */
+export const FLOW_METER_ACCURACY = 0.005;
+
+export interface HeadCurve {
+  readonly pump: string;
+  readonly station: string;
+  /** The station's other pumps running beside it ('' when it runs alone), sorted, joined by '+'. */
+  readonly beside: string;
+  /** Flow (L/s) as a quadratic in u = H − head0 (columns u, u²). */
+  readonly head0: number;
+  readonly ridge: RidgeModel;
+  /** Residual scale (L/s): max(largest normal |residual|, meter accuracy × mean flow). */
+  readonly scale: number;
+}
+
+const col = (frame: BatadalFrame, tag: string): Float64Array => frame.columns.get(tag) as Float64Array;
+
+/** Station head H (m) per hour. */
+function stationHead(frame: BatadalFrame, station: StationHead): Float64Array {
+  const s = col(frame, station.suction);
+  const d = col(frame, station.discharge);
+  return Float64Array.from(d, (v, r) => v - (s[r] as number));
+}
+
+/** Which of the station's other pumps run at hour r. */
+function besideAt(frame: BatadalFrame, station: StationHead, pump: string, r: number): string {
+  return station.pumps.filter((p) => p !== pump && col(frame, `S_${p}`)[r] === 1).join('+');
+}
+
+function curveColumns(head: Float64Array, rows: readonly number[], head0: number): Float64Array[] {
+  const u = Float64Array.from(rows, (r) => (head[r] as number) - head0);
+  return [u, Float64Array.from(u, (v) => v * v)];
+}
+
+/** Learns every pump's head curve per combination from an attack-free frame. */
+export function fitHeadCurves(frame: BatadalFrame): HeadCurve[] {
+  const curves: HeadCurve[] = [];
+  for (const station of CTOWN_STATION_HEADS) {
+    const head = stationHead(frame, station);
+    for (const pump of station.pumps) {
+      const status = col(frame, `S_${pump}`);
+      const flow = col(frame, `F_${pump}`);
+      const groups = new Map<string, number[]>();
+      for (let r = 0; r < frame.rows; r++) {
+        if (status[r] !== 1) continue;
+        const key = besideAt(frame, station, pump, r);
+        const rows = groups.get(key) ?? [];
+        rows.push(r);
+        groups.set(key, rows);
+      }
+      for (const [beside, rows] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+        if (rows.length < MIN_CURVE_HOURS) continue;
+        const head0 = rows.reduce((s, r) => s + (head[r] as number), 0) / rows.length;
+        const x = curveColumns(head, rows, head0);
+        const y = Float64Array.from(rows, (r) => flow[r] as number);
+        const ridge = fitRidge(x, y, 0);
+        let largest = 0;
+        y.forEach((v, i) => (largest = Math.max(largest, Math.abs(v - predictRidge(ridge, x, i)))));
+        const meanFlow = y.reduce((s, v) => s + v, 0) / y.length;
+        curves.push({ pump, station: station.station, beside, head0, ridge, scale: Math.max(largest, FLOW_METER_ACCURACY * Math.abs(meanFlow), 1e-6) });
+      }
+    }
+  }
+  return curves;
+}
+
+/** The flow (L/s) a head curve gives for station head H (m). */
+export function curveFlow(curve: HeadCurve, head: number): number {
+  const u = head - curve.head0;
+  return predictRidge(curve.ridge, [Float64Array.of(u), Float64Array.of(u * u)], 0);
+}
+
+/** Per-hour head-curve residuals of the frame's running pumps. */
+export interface HeadCurveResiduals {
+  /** Signed residual over its scale per pump with a curve (0 when off or no curve for the combination). */
+  readonly ratio: ReadonlyMap<string, Float64Array>;
+  /** Flow (L/s) the pump's curve gives for the station head (NaN when off or no curve). */
+  readonly expected: ReadonlyMap<string, Float64Array>;
+  /** The scale (L/s) each ratio was divided by (NaN when off or no curve). */
+  readonly scale: ReadonlyMap<string, Float64Array>;
+  /** Station head H (m) per pump (its station's). */
+  readonly head: ReadonlyMap<string, Float64Array>;
+}
+
+export function headCurveResiduals(frame: BatadalFrame, curves: readonly HeadCurve[]): HeadCurveResiduals {
+  const ratio = new Map<string, Float64Array>();
+  const expected = new Map<string, Float64Array>();
+  const scale = new Map<string, Float64Array>();
+  const head = new Map<string, Float64Array>();
+  for (const station of CTOWN_STATION_HEADS) {
+    const h = stationHead(frame, station);
+    for (const pump of station.pumps) {
+      const mine = curves.filter((c) => c.pump === pump);
+      if (mine.length === 0) continue;
+      const status = col(frame, `S_${pump}`);
+      const flow = col(frame, `F_${pump}`);
+      const q = new Float64Array(frame.rows);
+      const e = new Float64Array(frame.rows).fill(Number.NaN);
+      const s = new Float64Array(frame.rows).fill(Number.NaN);
+      for (let r = 0; r < frame.rows; r++) {
+        if (status[r] !== 1) continue;
+        const beside = besideAt(frame, station, pump, r);
+        const curve = mine.find((c) => c.beside === beside);
+        if (!curve) continue;
+        const want = curveFlow(curve, h[r] as number);
+        e[r] = want;
+        s[r] = curve.scale;
+        q[r] = ((flow[r] as number) - want) / curve.scale;
+      }
+      ratio.set(pump, q);
+      expected.set(pump, e);
+      scale.set(pump, s);
+      head.set(pump, h);
+    }
+  }
+  return { ratio, expected, scale, head };
+}
