@@ -65,3 +65,28 @@ export function readBatadalFolder(dir: string): { training1: BatadalFrame; train
     test: readBatadalFrame(join(dir, BATADAL_FILES.test), false),
   };
 }
+
+/** Most decimal places `readingStep` looks for. */
+const MAX_DECIMALS = 9;
+
+function decimalsOf(v: number): number {
+  for (let d = 0; d < MAX_DECIMALS; d++) {
+    const scaled = v * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) <= 1e-6 * Math.max(1, Math.abs(scaled))) return d;
+  }
+  return MAX_DECIMALS;
+}
+
+/**
+ * The resolution a frame's readings are reported at: 10^−d for the most
+ * decimal places d any reading needs (0.01 for BATADAL's training set 2 and
+ * test set; training set 1 is published at full precision). A reading is
+ * known only to ± half of it.
+ */
+export function readingStep(frame: BatadalFrame): number {
+  let most = 0;
+  for (const column of frame.columns.values()) {
+    for (const v of column) if (Number.isFinite(v)) most = Math.max(most, decimalsOf(v));
+  }
+  return 10 ** -most;
+}

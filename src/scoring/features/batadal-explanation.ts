@@ -63,13 +63,25 @@ function describe(frame: BatadalFrame, tag: string, r: number, actual: number, l
   return `${noun} ${element} ${kind.quantity} ${words.value(actual)}${kind.unit}, ${words.range}${given}`;
 }
 
+/**
+ * A tag's residual in words, in normal standard deviations, beyond what the
+ * reading's resolution leaves open: a reading reported to 0.01 is known only
+ * to ± 0.005, so a pressure that barely moves (normal σ 0.001 m) is not "5σ
+ * off" for being rounded. The detection features keep the plain residual.
+ */
+function resolvedDeviation(features: BatadalFeatures, tag: string, actual: number, r: number): number {
+  const gap = actual - ((features.expected.get(tag) as Float64Array)[r] as number);
+  const beyond = Math.max(0, Math.abs(gap) - features.readingStep / 2);
+  return (Math.sign(gap) * beyond) / (features.residualSd.get(tag) as number);
+}
+
 /** The `top` tag and hydraulic deviations with the largest |residual| at hour r, described in words. */
 export function batadalDeviations(frame: BatadalFrame, features: BatadalFeatures, r: number, top = 3): TagDeviation[] {
   // A status whose expectation rounds to its actual state says nothing, however large its residual.
   const informative = (tag: string): boolean =>
     !tag.startsWith('S_') || Math.round((features.expected.get(tag) as Float64Array)[r] as number) !== (frame.columns.get(tag) as Float64Array)[r];
-  const tags = BATADAL_TAGS.map((tag) => ({ tag, z: (features.residuals.get(tag) as Float64Array)[r] as number }))
-    .filter((d) => Number.isFinite(d.z) && informative(d.tag))
+  const tags = BATADAL_TAGS.map((tag) => ({ tag, z: resolvedDeviation(features, tag, (frame.columns.get(tag) as Float64Array)[r] as number, r) }))
+    .filter((d) => Number.isFinite(d.z) && d.z !== 0 && informative(d.tag))
     .map(({ tag, z }) => tagDeviation(frame, features, tag, z, r));
   return [...tags, ...hydraulicDeviations(frame, features, r)].sort((a, b) => Math.abs(b.deviation) - Math.abs(a.deviation)).slice(0, top);
 }

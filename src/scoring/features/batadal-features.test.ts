@@ -86,6 +86,26 @@ describe('BATADAL features', () => {
     expect(tank?.text).toMatch(/^tank T3 level \d+\.\d\d m, expected -?\d+\.\d\d–\d+\.\d\d m given pump PU4 (on|off), pump PU5 (on|off)$/);
   });
 
+  it('does not word a reading as deviating when its rounding alone explains the gap', () => {
+    // Training set 1 is at full precision, the test slice at 0.01: some residuals are rounding alone.
+    const test = readBatadalFrame(fixture('test-slice.csv'), false);
+    const f = buildBatadalFeatures(test, normal);
+    expect(f.readingStep).toBeCloseTo(0.01, 12);
+    expect(buildBatadalFeatures(normalFrame, normal).readingStep).toBeLessThan(1e-6);
+    let roundingOnly = 0;
+    for (let r = 0; r < test.rows; r++) {
+      for (const tag of ['P_J280', 'P_J300', 'P_J289', 'P_J422']) {
+        const gap = Math.abs(((test.columns.get(tag) as Float64Array)[r] as number) - ((f.expected.get(tag) as Float64Array)[r] as number));
+        if (gap <= 0.005 && Math.abs((f.residuals.get(tag) as Float64Array)[r] as number) >= 3) roundingOnly++;
+      }
+      for (const w of batadalDeviations(test, f, r, 43).filter((d) => d.check === undefined)) {
+        const mid = ((f.expected.get(w.tag) as Float64Array)[r] as number);
+        expect(Math.abs(w.actual - mid)).toBeGreaterThan(0.005);
+      }
+    }
+    expect(roundingOnly).toBeGreaterThan(0);
+  });
+
   it('names the hydraulic checks in the same ranking: a slowed pump, a tank its flows do not explain', () => {
     const r = attackFrame.times.indexOf('14/09/16 03');
     const words = batadalDeviations(attackFrame, features, r, 5);
