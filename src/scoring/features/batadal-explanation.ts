@@ -29,9 +29,11 @@ export interface TagDeviation {
    * tank's mass balance (actual and expected are level changes in m over the
    * hour), a running pump's flow model, a pump's status against its flow, or
    * a running pump's flow against its head curve at the station head
-   * (expected range: curve ± the residual scale, `pump-head-curves.ts`).
+   * (expected range: curve ± the residual scale, `pump-head-curves.ts`), or
+   * a tank's mass-balance CUSUM above the largest of the normal year (actual:
+   * the CUSUM; expected: 0 to that largest).
    */
-  readonly check?: 'mass-balance' | 'pump-flow' | 'status-flow' | 'head-curve';
+  readonly check?: 'mass-balance' | 'mass-balance-cusum' | 'pump-flow' | 'status-flow' | 'head-curve';
 }
 
 const KIND_BY_PREFIX: Readonly<Record<string, { noun: string; quantity: string; unit: string }>> = {

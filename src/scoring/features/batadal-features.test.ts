@@ -86,6 +86,22 @@ describe('BATADAL features', () => {
     expect(tank?.text).toMatch(/^tank T3 level \d+\.\d\d m, expected -?\d+\.\d\d–\d+\.\d\d m given pump PU4 (on|off), pump PU5 (on|off)$/);
   });
 
+  it('words a tank whose mass-balance CUSUM passed the largest of normal operation, with how long it has accumulated', () => {
+    const h = features.hydraulics;
+    const r = [...h.evidence.keys()].find((i) => (h.evidence[i] as number) > 1 && (h.evidenceFrom[i] ?? '').startsWith('T'));
+    expect(r).toBeDefined();
+    const tank = h.evidenceFrom[r as number] as string;
+    const cusum = h.tankCusum.get(tank) as Float64Array;
+    let from = r as number;
+    while (from > 0 && (cusum[from - 1] as number) > 0) from--;
+    const words = batadalDeviations(attackFrame, features, r as number, 43).filter((w) => w.check === 'mass-balance-cusum');
+    const mine = words.find((w) => w.tag === `L_${tank}`);
+    const ratio = (h.evidence[r as number] as number).toFixed(2);
+    expect(mine?.text).toBe(`tank ${tank} level has disagreed with its flows and normal demand for ${(r as number) - from + 1} h: mass-balance CUSUM ${ratio} times the largest of a year of normal operation`);
+    // Only tanks beyond the normal year are worded this way.
+    for (const w of words) expect(w.actual / w.expectedHigh).toBeGreaterThan(1);
+  });
+
   it('does not word a reading as deviating when its rounding alone explains the gap', () => {
     // Training set 1 is at full precision, the test slice at 0.01: some residuals are rounding alone.
     const test = readBatadalFrame(fixture('test-slice.csv'), false);

@@ -58,11 +58,36 @@ function pumpDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: str
 }
 
 /**
- * A head-curve ratio of 1 is the largest disagreement of a year of normal
- * hours; the largest |z| of 8,761 normal draws is ≈ 4σ, so the ranking reads
- * a ratio as 4σ per unit, beside the σ residuals of the other checks.
+ * An evidence ratio of 1 (a head-curve disagreement, a mass-balance CUSUM) is
+ * the largest of a year of normal hours; the largest |z| of 8,761 normal
+ * draws is ≈ 4σ, so the ranking reads a ratio as 4σ per unit, beside the σ
+ * residuals of the other checks.
  */
-const SIGMA_PER_CURVE_RATIO = 4;
+const SIGMA_PER_EVIDENCE_RATIO = 4;
+
+/** Hours the CUSUM has been above 0 up to hour r (the length of the disagreement it accumulates). */
+function hoursAccumulating(cusum: Float64Array, r: number): number {
+  let from = r;
+  while (from > 0 && (cusum[from - 1] as number) > 0) from--;
+  return r - from + 1;
+}
+
+/**
+ * A tank whose mass-balance CUSUM is above the largest of the normal year
+ * (physical evidence > 1): "tank T1 level has disagreed with its flows and
+ * normal demand for 14 h: mass-balance CUSUM 6.23 times the largest of a year
+ * of normal operation". Below 1 it says nothing the hourly residual does not.
+ */
+function cusumDeviation(features: BatadalFeatures, tank: string, r: number): TagDeviation | undefined {
+  const h = features.hydraulics;
+  const cusum = h.tankCusum.get(tank);
+  const max = h.tankCusumMax.get(tank);
+  if (!cusum || max === undefined || !((cusum[r] as number) / max > 1)) return undefined;
+  const ratio = (cusum[r] as number) / max;
+  const hours = hoursAccumulating(cusum, r);
+  const text = `tank ${tank} level has disagreed with its flows and normal demand for ${hours} h: mass-balance CUSUM ${f(ratio)} times the largest of a year of normal operation`;
+  return { tag: `L_${tank}`, check: 'mass-balance-cusum', actual: cusum[r] as number, expectedLow: 0, expectedHigh: max, deviation: ratio * SIGMA_PER_EVIDENCE_RATIO, text };
+}
 
 function curveDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: string, r: number): TagDeviation | undefined {
   const c = features.hydraulics.curves;
@@ -76,7 +101,7 @@ function curveDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: st
   const head = (c.head.get(pump) as Float64Array)[r] as number;
   const words = rangeWords(actual, expected - scale, expected + scale, ' L/s');
   const text = `pump ${pump} flow ${words.value(actual)} L/s, ${words.range} from its head curve at the station head ${f(head)} m (${station.discharge} − ${station.suction})`;
-  return { tag: `F_${pump}`, check: 'head-curve', actual, expectedLow: expected - scale, expectedHigh: expected + scale, deviation: ratio * SIGMA_PER_CURVE_RATIO, text };
+  return { tag: `F_${pump}`, check: 'head-curve', actual, expectedLow: expected - scale, expectedHigh: expected + scale, deviation: ratio * SIGMA_PER_EVIDENCE_RATIO, text };
 }
 
 function mismatchDeviations(frame: BatadalFrame, features: BatadalFeatures, r: number): TagDeviation[] {
@@ -94,5 +119,6 @@ export function hydraulicDeviations(frame: BatadalFrame, features: BatadalFeatur
   const tanks = [...features.hydraulics.tankZ.keys()].map((t) => tankDeviation(frame, features, t, r));
   const pumps = [...features.hydraulics.pumpZ.keys()].map((p) => pumpDeviation(frame, features, p, r));
   const curves = [...features.hydraulics.curves.ratio.keys()].map((p) => curveDeviation(frame, features, p, r));
-  return [...tanks, ...pumps, ...curves].filter((d): d is TagDeviation => d !== undefined && Number.isFinite(d.deviation)).concat(mismatchDeviations(frame, features, r));
+  const cusums = [...features.hydraulics.tankCusum.keys()].map((t) => cusumDeviation(features, t, r));
+  return [...tanks, ...pumps, ...curves, ...cusums].filter((d): d is TagDeviation => d !== undefined && Number.isFinite(d.deviation)).concat(mismatchDeviations(frame, features, r));
 }

@@ -193,6 +193,8 @@ export interface HydraulicResiduals {
   readonly tankChangeSd: ReadonlyMap<string, number>;
   /** Two-sided CUSUM of each tank's mass-balance residual (slack `TANK_CUSUM_SLACK`). */
   readonly tankCusum: ReadonlyMap<string, Float64Array>;
+  /** Largest CUSUM of each tank over the normal frame (what its evidence is measured against). */
+  readonly tankCusumMax: ReadonlyMap<string, number>;
   /**
    * Physical evidence per hour: the largest of (a) each tank's mass-balance
    * CUSUM over the largest CUSUM of a year of normal operation (training set
@@ -219,7 +221,7 @@ export interface HydraulicResiduals {
   readonly curves: HeadCurveResiduals;
 }
 
-type TankPart = Pick<HydraulicResiduals, 'tankZ' | 'tankExpectedChange' | 'tankInflowChange' | 'tankChangeSd' | 'tankCusum' | 'evidence' | 'evidenceFrom'>;
+type TankPart = Pick<HydraulicResiduals, 'tankZ' | 'tankExpectedChange' | 'tankInflowChange' | 'tankChangeSd' | 'tankCusum' | 'tankCusumMax' | 'evidence' | 'evidenceFrom'>;
 
 function tankResiduals(frame: BatadalFrame, model: HydraulicNormalModel): TankPart {
   const tankZ = new Map<string, Float64Array>();
@@ -249,7 +251,8 @@ function tankResiduals(frame: BatadalFrame, model: HydraulicNormalModel): TankPa
     tankChangeSd.set(m.tank, m.residualSd * toMetres);
     tankExpectedChange.set(m.tank, Float64Array.from(lps, (v, r) => (r === 0 ? 0 : (level[r] as number) - (level[r - 1] as number) - v * toMetres)));
   }
-  return { tankZ, tankExpectedChange, tankInflowChange, tankChangeSd, tankCusum, evidence, evidenceFrom };
+  const tankCusumMax = new Map(model.tanks.map((m) => [m.tank, m.cusumMax]));
+  return { tankZ, tankExpectedChange, tankInflowChange, tankChangeSd, tankCusum, tankCusumMax, evidence, evidenceFrom };
 }
 
 function pumpResiduals(frame: BatadalFrame, model: HydraulicNormalModel): Pick<HydraulicResiduals, 'pumpZ' | 'pumpExpected' | 'pumpSd'> {
