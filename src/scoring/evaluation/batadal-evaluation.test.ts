@@ -35,7 +35,7 @@ describe('BATADAL protocol on the fixture slices', () => {
   it('tunes the policy on the tuning hours only and reports what chose it', () => {
     expect(e.split.tuneHours).toBe('22/09/16 16 – 05/10/16 03 (300 h) scored by a model fitted on training set 1 + 06/09/16 00 – 22/09/16 15 (400 h)');
     expect(e.tuning.attacks).toEqual([{ start: 91, duration: 24, timeToDetection: 0, detected: true }]);
-    expect(e.policy).toEqual({ threshold: 0.2, hold: 1 });
+    expect(e.policy).toEqual({ threshold: 0.1, hold: 1 });
     expect(e.tuning.S).toBeCloseTo(0.5 * e.tuning.sTtd + 0.5 * e.tuning.sCm, 12);
   });
 
@@ -50,7 +50,7 @@ describe('BATADAL protocol on the fixture slices', () => {
   });
 
   it('ships a bag of `bag` ensembles as one model, versioned by content hash', () => {
-    expect(e.model.features).toBe('batadal-v3');
+    expect(e.model.features).toBe('batadal-v4');
     expect(e.model.ensemble.trees).toHaveLength(40);
     expect(e.model.metadata['bag']).toBe(2);
     const text = serializeModel(e.model);
@@ -83,7 +83,7 @@ describe('BATADAL protocol on the fixture slices', () => {
     const policy: AlarmPolicy = { threshold: sorted[5] as number, hold: 6, release: sorted[20] as number, evidence: true };
     const held: ScoringModel = { ...model, metadata: { ...model.metadata, policy } };
     const rows = scoreCsv(held, fixture('test-slice.csv')).rows;
-    const evidence = e.test.features.hydraulics.evidence;
+    const evidence = e.test.features.evidence;
     expect(rows.map((r) => (r.flag ? 1 : 0))).toEqual([...applyAlarmPolicy(e.test.scores, policy, evidence)]);
     expect(rows.map((r) => r.alarm?.reason)).toEqual(alarmReasons(e.test.scores, policy, evidence).map((a) => a?.reason));
     const byScore = e.test.scores.filter((v) => v >= policy.threshold).length;
@@ -121,9 +121,13 @@ describe('BATADAL protocol on the fixture slices', () => {
 
   it('refuses a model trained on an older BATADAL feature set, saying to retrain', () => {
     const { model } = parseModel(JSON.parse(serializeModel(e.model)));
-    const old: ScoringModel = { ...model, features: 'batadal-v2' };
+    const old: ScoringModel = { ...model, features: 'batadal-v3' };
     expect(() => scoreCsv(old, fixture('test-slice.csv'))).toThrow(
-      expect.objectContaining({ code: 'CG_MODEL_INVALID', message: 'model was trained on batadal-v2 features; this engine builds batadal-v3: retrain it (civgraph train --dataset batadal)' }),
+      expect.objectContaining({ code: 'CG_MODEL_INVALID', message: 'model was trained on batadal-v3 features; this engine builds batadal-v4: retrain it (civgraph train --dataset batadal)' }),
+    );
+    const newer: ScoringModel = { ...model, features: 'batadal-v9' };
+    expect(() => scoreCsv(newer, fixture('test-slice.csv'))).toThrow(
+      expect.objectContaining({ code: 'CG_MODEL_INVALID', message: 'model was trained on batadal-v9 features, newer than the batadal-v4 this engine builds: upgrade civgraph to score it' }),
     );
   });
 

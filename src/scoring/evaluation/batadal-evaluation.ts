@@ -134,7 +134,7 @@ export function evaluateBatadal(
   const f1 = buildBatadalFeatures(data.training1, normal).matrix;
   const features2 = buildBatadalFeatures(data.training2, normal);
   const f2 = features2.matrix;
-  const evidence = features2.hydraulics.evidence;
+  const evidence = features2.evidence;
   const labels = data.training2.labels as Int8Array;
   const tuneLabels = labels.subarray(tuneFrom, validateFrom);
   const { policy, score: tuning } = tuneAlarmPolicy(tuningScores(f1, f2, labels, protocol), tuneLabels, protocol.policyGrid, evidence.subarray(tuneFrom, validateFrom));
@@ -171,6 +171,6 @@ export function evaluateBatadal(
     validationAttackIds: validation.attacks.map((_, i) => attackRuns(labels.subarray(0, validateFrom)).length + i + 1),
     model,
     normal,
-    test: { times: data.test.times, scores: testScores, flags: applyAlarmPolicy(testScores, policy, testFeatures.hydraulics.evidence), features: testFeatures },
+    test: { times: data.test.times, scores: testScores, flags: applyAlarmPolicy(testScores, policy, testFeatures.evidence), features: testFeatures },
   };
 }

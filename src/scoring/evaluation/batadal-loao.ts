@@ -61,7 +61,7 @@ export function batadalLeaveOneAttackOut(
   const features2 = buildBatadalFeatures(data.training2, normal);
   const f2 = features2.matrix;
   const labels = data.training2.labels as Int8Array;
-  const evidence = features2.hydraulics.evidence;
+  const evidence = features2.evidence;
   const times = data.training2.times;
   const { blocks, scores: all } = outOfBlockScores(f1, f2, labels, labels.length, protocol.boosting, protocol.bag);
   const folds = blocks.map(([from, to], i): BatadalLoaoFold => {

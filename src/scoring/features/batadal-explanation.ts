@@ -4,6 +4,7 @@ import type { BatadalFeatures } from './batadal-features.js';
 import { hydraulicDeviations } from './batadal-hydraulic-words.js';
 import { rangeWords } from './expected-range-words.js';
 import { CTOWN_CONTROL_RULES } from './ctown-control-rules.js';
+import { REPLAY_WINDOW } from './replay-detection.js';
 
 /**
  * Explanations in words for a BATADAL hour (issue 6 item 7): the tags that
@@ -31,9 +32,10 @@ export interface TagDeviation {
    * a running pump's flow against its head curve at the station head
    * (expected range: curve ± the residual scale, `pump-head-curves.ts`), or
    * a tank's mass-balance CUSUM above the largest of the normal year (actual:
-   * the CUSUM; expected: 0 to that largest).
+   * the CUSUM; expected: 0 to that largest), or a stretch of readings that
+   * repeats an earlier one exactly (actual, low and high: the last reading).
    */
-  readonly check?: 'mass-balance' | 'mass-balance-cusum' | 'pump-flow' | 'status-flow' | 'head-curve';
+  readonly check?: 'mass-balance' | 'mass-balance-cusum' | 'pump-flow' | 'status-flow' | 'head-curve' | 'replay';
 }
 
 const KIND_BY_PREFIX: Readonly<Record<string, { noun: string; quantity: string; unit: string }>> = {
@@ -85,7 +87,28 @@ export function batadalDeviations(frame: BatadalFrame, features: BatadalFeatures
   const tags = BATADAL_TAGS.map((tag) => ({ tag, z: resolvedDeviation(features, tag, (frame.columns.get(tag) as Float64Array)[r] as number, r) }))
     .filter((d) => Number.isFinite(d.z) && d.z !== 0 && informative(d.tag))
     .map(({ tag, z }) => tagDeviation(frame, features, tag, z, r));
-  return [...tags, ...hydraulicDeviations(frame, features, r)].sort((a, b) => Math.abs(b.deviation) - Math.abs(a.deviation)).slice(0, top);
+  return [...tags, ...hydraulicDeviations(frame, features, r), ...replayDeviations(frame, features, r)]
+    .sort((a, b) => Math.abs(b.deviation) - Math.abs(a.deviation))
+    .slice(0, top);
+}
+
+/**
+ * A replayed stretch never happens by chance in normal operation (see
+ * `replay-detection.ts`), like a status contradicting its flow: the ranking
+ * treats it as a 10σ deviation.
+ */
+const REPLAY_SIGMA = 10;
+
+function replayDeviations(frame: BatadalFrame, features: BatadalFeatures, r: number): TagDeviation[] {
+  return [...features.replay.from].flatMap(([tag, from]): TagDeviation[] => {
+    const start = from[r] as number;
+    if (start < 0) return [];
+    const readings = (frame.columns.get(tag) as Float64Array).subarray(r - REPLAY_WINDOW + 1, r + 1);
+    const end = start + REPLAY_WINDOW - 1;
+    const text = `${tagWords(tag)}: the last ${REPLAY_WINDOW} readings (${[...readings].join(', ')}) repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
+    const actual = readings[REPLAY_WINDOW - 1] as number;
+    return [{ tag, check: 'replay', actual, expectedLow: actual, expectedHigh: actual, deviation: REPLAY_SIGMA, text }];
+  });
 }
 
 function tagDeviation(frame: BatadalFrame, features: BatadalFeatures, tag: string, z: number, r: number): TagDeviation {
@@ -95,4 +118,34 @@ function tagDeviation(frame: BatadalFrame, features: BatadalFeatures, tag: strin
   const expectedLow = expected - 2 * sd;
   const expectedHigh = expected + 2 * sd;
   return { tag, actual, expectedLow, expectedHigh, deviation: z, text: describe(frame, tag, r, actual, expectedLow, expectedHigh) };
+}
+
+/** A tag in words: `L_T4` → "tank T4 level", `F_PU7` → "pump PU7 flow", `F_V2` → "valve V2 flow", `P_J14` → "junction J14 pressure". */
+export function tagWords(tag: string): string {
+  const [prefix = '', element = ''] = tag.split('_');
+  const kind = KIND_BY_PREFIX[prefix];
+  if (!kind) return tag;
+  return `${element.startsWith('V') ? 'valve' : kind.noun} ${element} ${kind.quantity}`;
+}
+
+/**
+ * Why an hour's evidence alarms, in words: "physical evidence 6.23 > 1: tank
+ * T1's mass-balance CUSUM above the largest of a year of normal operation",
+ * "…: pump PU7's flow against its head curve at the station head, beyond the
+ * largest disagreement of a year of normal operation", or "replayed readings:
+ * tank T4 level's last 6 readings repeat those of 29/11/16 07 – 29/11/16 12
+ * exactly".
+ */
+export function evidenceWords(frame: BatadalFrame, features: BatadalFeatures, r: number): string {
+  const from = features.evidenceFrom[r] ?? '';
+  const value = (features.evidence[r] as number).toFixed(2);
+  if (from.startsWith('replay:')) {
+    const tag = from.slice('replay:'.length);
+    const start = (features.replay.from.get(tag) as Int32Array)[r] as number;
+    const end = start + REPLAY_WINDOW - 1;
+    return `replayed readings: ${tagWords(tag)}'s last ${REPLAY_WINDOW} readings repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
+  }
+  if (from.startsWith('PU')) return `physical evidence ${value} > 1: pump ${from}'s flow against its head curve at the station head, beyond the largest disagreement of a year of normal operation`;
+  if (from.startsWith('T')) return `physical evidence ${value} > 1: tank ${from}'s mass-balance CUSUM above the largest of a year of normal operation`;
+  return `evidence ${value}`;
 }

@@ -14,16 +14,16 @@ describe('BATADAL features', () => {
   const normal = fitBatadalNormalModel(normalFrame);
   const features = buildBatadalFeatures(attackFrame, normal);
 
-  it('builds the 36 batadal-v1 columns then the 11 hydraulic ones for every hour', () => {
-    expect(BATADAL_FEATURE_SET).toBe('batadal-v3');
+  it('builds the 36 batadal-v1 columns, the 11 hydraulic ones and the 2 replay ones for every hour', () => {
+    expect(BATADAL_FEATURE_SET).toBe('batadal-v4');
     expect(features.matrix.rows).toBe(864);
     expect(features.matrix.featureNames.slice(0, 9)).toEqual([
       'z:top1', 'z:top2', 'z:top3', 'z:mean', 'z:count3', 'z24:top1', 'z24:top3', 'rules:now', 'rules:24h',
     ]);
-    expect(features.matrix.featureNames).toHaveLength(47);
+    expect(features.matrix.featureNames).toHaveLength(49);
     expect(features.matrix.featureNames[9]).toBe('z:top1@6h');
     expect(features.matrix.featureNames.slice(36)).toEqual([
-      'mb:top1', 'mb:top2', 'mb:mean', 'pf:top1', 'pf:mean', 'mbc:top1', 'pfc:top1', 'pump:mismatch', 'pump:rare', 'hc:top1', 'hc:top1@6h',
+      'mb:top1', 'mb:top2', 'mb:mean', 'pf:top1', 'pf:mean', 'mbc:top1', 'pfc:top1', 'pump:mismatch', 'pump:rare', 'hc:top1', 'hc:top1@6h', 'replay:tags', 'replay:tags@6h',
     ]);
   });
 

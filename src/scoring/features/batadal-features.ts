@@ -3,6 +3,7 @@ import type { FeatureMatrix } from '../trees/feature-matrix.js';
 import { hydraulicColumns, HYDRAULIC_FEATURE_NAMES } from './batadal-hydraulic-features.js';
 import { CTOWN_CONTROL_RULES, expectedActuatorState } from './ctown-control-rules.js';
 import { fitHydraulicNormalModel, hydraulicResiduals, type HydraulicNormalModel, type HydraulicResiduals } from './ctown-hydraulics.js';
+import { replayedStretches, type ReplayedStretches } from './replay-detection.js';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
 import { lagOne, rollingMean } from './rolling-window.js';
 
@@ -27,9 +28,11 @@ import { lagOne, rollingMean } from './rolling-window.js';
  * and rare actuators running (Housh & Ohar's approach, Taormina et al. 2018).
  * The first 36 columns are those of `batadal-v1`, unchanged. `batadal-v3`
  * appends two columns: each running pump's flow against its head curve at
- * the measured station head (`pump-head-curves.ts`).
+ * the measured station head (`pump-head-curves.ts`). `batadal-v4` appends two
+ * more: how many tags repeat an earlier stretch of readings exactly, now and
+ * its 6-hour mean (`replay-detection.ts`).
  */
-export const BATADAL_FEATURE_SET = 'batadal-v3';
+export const BATADAL_FEATURE_SET = 'batadal-v4';
 
 export interface TagModel {
   readonly tag: string;
@@ -56,6 +59,35 @@ export interface BatadalFeatures {
   readonly hydraulics: HydraulicResiduals;
   /** The frame's reporting resolution (`readingStep`): words ignore a residual within half of it. */
   readonly readingStep: number;
+  /** Stretches of readings that repeat an earlier stretch exactly (replays). */
+  readonly replay: ReplayedStretches;
+  /**
+   * Evidence per hour for the alarm policy's evidence stage: the physical
+   * evidence (`HydraulicResiduals.evidence`), or `REPLAY_EVIDENCE` when a tag
+   * replays an earlier stretch, whichever is larger; > 1 alarms.
+   */
+  readonly evidence: Float64Array;
+  /** What gave each hour its evidence: a tank, a pump, `replay:<tag>`, or '' (none). */
+  readonly evidenceFrom: readonly string[];
+}
+
+/**
+ * A replayed stretch is evidence on its own, whatever the readings say; it
+ * counts as 2, above the bar of 1 at which the evidence stage alarms.
+ */
+export const REPLAY_EVIDENCE = 2;
+
+function withReplayEvidence(hydraulics: HydraulicResiduals, replay: ReplayedStretches): { evidence: Float64Array; evidenceFrom: string[] } {
+  const evidence = Float64Array.from(hydraulics.evidence);
+  const evidenceFrom = [...hydraulics.evidenceFrom];
+  for (const [tag, from] of replay.from) {
+    from.forEach((start, r) => {
+      if (start < 0 || REPLAY_EVIDENCE <= (evidence[r] as number)) return;
+      evidence[r] = REPLAY_EVIDENCE;
+      evidenceFrom[r] = `replay:${tag}`;
+    });
+  }
+  return { evidence, evidenceFrom };
 }
 
 const RIDGE_LAMBDA = 1e-3;
@@ -136,13 +168,16 @@ export function buildBatadalFeatures(frame: BatadalFrame, normal: BatadalNormalM
   const rules = brokenRules(frame);
   const hydraulics = hydraulicResiduals(frame, normal.hydraulics);
   const hydraulic = hydraulicColumns(hydraulics, frame.rows);
+  const replay = replayedStretches(frame);
   const columns = [
     ...aggregateColumns([...residuals.values()], [...rules.values()], frame.rows),
     ...HYDRAULIC_FEATURE_NAMES.map((n, i): [string, Float64Array] => [n, hydraulic[i] as Float64Array]),
+    ['replay:tags', replay.tags] as [string, Float64Array],
+    ['replay:tags@6h', rollingMean(replay.tags, 6)] as [string, Float64Array],
   ];
   const width = columns.length;
   const data = new Float64Array(frame.rows * width);
   columns.forEach(([, col], c) => col.forEach((v, r) => (data[r * width + c] = v)));
   const matrix: FeatureMatrix = { rows: frame.rows, columns: width, data, featureNames: columns.map(([n]) => n) };
-  return { matrix, expected, residuals, residualSd, brokenRules: rules, hydraulics, readingStep: readingStep(frame) };
+  return { matrix, expected, residuals, residualSd, brokenRules: rules, hydraulics, readingStep: readingStep(frame), replay, ...withReplayEvidence(hydraulics, replay) };
 }

@@ -1,7 +1,7 @@
 import { DiagnosticBag, EngineError, diagnostic } from '../../core/index.js';
 import { alarmReasons, type AlarmPolicy, type AlarmReason } from '../evaluation/alarm-policy.js';
 import { readBatadalFrame } from '../evaluation/batadal-data.js';
-import { batadalDeviations, type TagDeviation } from '../features/batadal-explanation.js';
+import { batadalDeviations, evidenceWords, type TagDeviation } from '../features/batadal-explanation.js';
 import { BATADAL_FEATURE_SET, buildBatadalFeatures } from '../features/batadal-features.js';
 import { batadalNormalFromJson } from '../features/batadal-normal-json.js';
 import { normalRangesFromJson, rangeDeviations, type FeatureRangeDeviation } from '../features/normal-ranges.js';
@@ -68,13 +68,7 @@ export function modelAlarmPolicy(model: ScoringModel): AlarmPolicy | undefined {
   };
 }
 
-/** What the physical evidence of an hour rests on, in words. */
-function evidenceWords(from: string): string {
-  if (from.startsWith('PU')) return `pump ${from}'s flow against its head curve at the station head, beyond the largest disagreement of a year of normal operation`;
-  return `tank ${from}'s mass-balance CUSUM above the largest of a year of normal operation`;
-}
-
-function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence: number, evidenceFrom: string, earlier: string | undefined): string {
+function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence: string, earlier: string | undefined): string {
   switch (a.reason) {
     case 'score':
       return `score ${score.toFixed(3)} ≥ threshold ${policy.threshold}`;
@@ -83,7 +77,7 @@ function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence:
     case 'held':
       return `alarm held: ${a.since} h after the last hour the score kept it up${earlier ? ` (${earlier})` : ''}, hold ${policy.hold} h`;
     case 'evidence':
-      return `physical evidence ${evidence.toFixed(2)} > 1: ${evidenceWords(evidenceFrom)}`;
+      return evidence;
   }
 }
 
@@ -158,21 +152,24 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
     return { total: matrix.rows, alerts: verdicts.filter((v) => v.flag).length, rows };
   };
   if (model.features !== BATADAL_FEATURE_SET && model.features?.startsWith('batadal-')) {
-    throw new EngineError('CG_MODEL_INVALID', `model was trained on ${model.features} features; this engine builds ${BATADAL_FEATURE_SET}: retrain it (civgraph train --dataset batadal)`, {
-      details: { pointer: '/features', features: model.features, expected: BATADAL_FEATURE_SET },
-    });
+    const version = (name: string): number => Number(/^batadal-v(\d+)$/.exec(name)?.[1] ?? Number.NaN);
+    const newer = version(model.features) > version(BATADAL_FEATURE_SET);
+    const message = newer
+      ? `model was trained on ${model.features} features, newer than the ${BATADAL_FEATURE_SET} this engine builds: upgrade civgraph to score it`
+      : `model was trained on ${model.features} features; this engine builds ${BATADAL_FEATURE_SET}: retrain it (civgraph train --dataset batadal)`;
+    throw new EngineError('CG_MODEL_INVALID', message, { details: { pointer: '/features', features: model.features, expected: BATADAL_FEATURE_SET } });
   }
   if (model.features === BATADAL_FEATURE_SET) {
     const policy = modelAlarmPolicy(model);
     const frame = readBatadalFrame(file, false);
     const features = buildBatadalFeatures(frame, batadalNormalFromJson(model.metadata['normalModel']));
-    const { evidence, evidenceFrom } = features.hydraulics;
+    const { evidence } = features;
     const verdicts = (scores: Float64Array, flags: readonly boolean[]): Verdict[] => {
       if (!policy) return flags.map((flag) => ({ flag }));
       return alarmReasons(scores, policy, evidence).map((a, r) => {
         if (a === undefined) return { flag: false };
         const earlier = a.reason === 'held' ? frame.times[r - a.since] : undefined;
-        return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, evidence[r] as number, evidenceFrom[r] ?? '', earlier) } };
+        return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, evidenceWords(frame, features, r), earlier) } };
       });
     };
     return report(features.matrix, (r) => frame.times[r], verdicts, (r) => ({ deviations: batadalDeviations(frame, features, r) }));
