@@ -8,13 +8,14 @@ import { batadalScore, type BatadalScore } from './batadal-score.js';
  *   `threshold` and stays up while the score stays at or above `release`
  *   (≤ threshold); without `release` (or release = threshold) every hour is
  *   judged alone, as in the first BATADAL policy;
- * - physical evidence (a second stage, after Abokifa et al. in Taormina et al.
- *   2018): with `evidence`, an hour also alarms when its physical evidence
- *   exceeds 1, i.e. a tank's mass-balance CUSUM is above the largest seen in
- *   a year of normal operation, or a running pump's flow disagrees with its
- *   head curve more than it ever did then (`HydraulicResiduals.evidence`).
- *   The tank evidence is an accumulator and a pump's lasts while it runs, so
- *   evidence alarms are not held: they last while it stays above 1;
+ * - evidence (a second stage, after Abokifa et al. in Taormina et al. 2018):
+ *   with `evidence`, an hour also alarms when its evidence exceeds 1, i.e. a
+ *   tank's mass-balance CUSUM is above the largest seen in a year of normal
+ *   operation, a running pump's flow disagrees with its head curve more than
+ *   it ever did then and more than its meter's accuracy, or a reading replays
+ *   an earlier stretch (`BatadalFeatures.evidence`). The tank evidence is an
+ *   accumulator, a pump's lasts while it runs and a replay while it goes on,
+ *   so evidence alarms are not held: they last while it stays above 1;
  * - hold (persistence): each hour alarmed by the score keeps the alarm up
  *   `hold` hours.
  */
@@ -40,10 +41,10 @@ export function applyAlarmPolicy(scores: ArrayLike<number>, policy: AlarmPolicy,
   return Int8Array.from(alarmReasons(scores, policy, evidence), (r) => (r === undefined ? 0 : 1));
 }
 
-/** A policy in words: "score ≥ 0.05, held 6 h; or physical evidence > 1 (not held)". */
+/** A policy in words: "score ≥ 0.05, held 6 h; or evidence > 1 — physical or a replay (not held)". */
 export function describeAlarmPolicy(policy: AlarmPolicy): string {
   const release = policy.release !== undefined ? `, released below ${policy.release}` : '';
-  const evidence = policy.evidence === true ? '; or physical evidence > 1 (not held)' : '';
+  const evidence = policy.evidence === true ? '; or evidence > 1 — physical or a replay (not held)' : '';
   return `score ≥ ${policy.threshold}${release}, held ${policy.hold} h${evidence}`;
 }
 

@@ -66,7 +66,7 @@ export function readBatadalFolder(dir: string): { training1: BatadalFrame; train
   };
 }
 
-/** Most decimal places `readingStep` looks for. */
+/** Most decimal places `readingSteps` looks for. */
 const MAX_DECIMALS = 9;
 
 function decimalsOf(v: number): number {
@@ -77,16 +77,27 @@ function decimalsOf(v: number): number {
   return MAX_DECIMALS;
 }
 
+/** Readings a column needs before its resolution is inferred from them. */
+const MIN_READINGS_FOR_STEP = 24;
+
 /**
- * The resolution a frame's readings are reported at: 10^−d for the most
- * decimal places d any reading needs (0.01 for BATADAL's training set 2 and
- * test set; training set 1 is published at full precision). A reading is
- * known only to ± half of it.
+ * The resolution each tag is reported at: 10^−d for the most decimal places d
+ * any of its readings needs (0.01 in BATADAL's training set 2 and test set;
+ * training set 1 is published at full precision, ≈ 10^−9). A reading is known
+ * only to ± half of it. A column of fewer than 24 readings gets 0 (nothing
+ * inferred): a short file whose readings happen to be whole says little.
  */
-export function readingStep(frame: BatadalFrame): number {
-  let most = 0;
-  for (const column of frame.columns.values()) {
-    for (const v of column) if (Number.isFinite(v)) most = Math.max(most, decimalsOf(v));
-  }
-  return 10 ** -most;
+export function readingSteps(frame: BatadalFrame): Map<string, number> {
+  return new Map(
+    [...frame.columns].map(([tag, column]) => {
+      let most = 0;
+      let n = 0;
+      for (const v of column) {
+        if (!Number.isFinite(v)) continue;
+        most = Math.max(most, decimalsOf(v));
+        n++;
+      }
+      return [tag, n < MIN_READINGS_FOR_STEP ? 0 : 10 ** -most];
+    }),
+  );
 }

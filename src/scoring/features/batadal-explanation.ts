@@ -73,10 +73,10 @@ function describe(frame: BatadalFrame, tag: string, r: number, actual: number, l
  * to ± 0.005, so a pressure that barely moves (normal σ 0.001 m) is not "5σ
  * off" for being rounded. The detection features keep the plain residual.
  */
-function resolvedDeviation(features: BatadalFeatures, tag: string, actual: number, r: number): number {
-  const gap = actual - ((features.expected.get(tag) as Float64Array)[r] as number);
-  const beyond = Math.max(0, Math.abs(gap) - features.readingStep / 2);
-  return (Math.sign(gap) * beyond) / (features.residualSd.get(tag) as number);
+function resolvedDeviation(features: BatadalFeatures, tag: string, r: number): number {
+  const z = (features.residuals.get(tag) as Float64Array)[r] as number;
+  const rounding = (features.readingSteps.get(tag) ?? 0) / 2 / (features.residualSd.get(tag) as number);
+  return Math.sign(z) * Math.max(0, Math.abs(z) - rounding);
 }
 
 /** The `top` tag and hydraulic deviations with the largest |residual| at hour r, described in words. */
@@ -84,7 +84,7 @@ export function batadalDeviations(frame: BatadalFrame, features: BatadalFeatures
   // A status whose expectation rounds to its actual state says nothing, however large its residual.
   const informative = (tag: string): boolean =>
     !tag.startsWith('S_') || Math.round((features.expected.get(tag) as Float64Array)[r] as number) !== (frame.columns.get(tag) as Float64Array)[r];
-  const tags = BATADAL_TAGS.map((tag) => ({ tag, z: resolvedDeviation(features, tag, (frame.columns.get(tag) as Float64Array)[r] as number, r) }))
+  const tags = BATADAL_TAGS.map((tag) => ({ tag, z: resolvedDeviation(features, tag, r) }))
     .filter((d) => Number.isFinite(d.z) && d.z !== 0 && informative(d.tag))
     .map(({ tag, z }) => tagDeviation(frame, features, tag, z, r));
   return [...tags, ...hydraulicDeviations(frame, features, r), ...replayDeviations(frame, features, r)]
@@ -114,9 +114,10 @@ function replayDeviations(frame: BatadalFrame, features: BatadalFeatures, r: num
 function tagDeviation(frame: BatadalFrame, features: BatadalFeatures, tag: string, z: number, r: number): TagDeviation {
   const actual = (frame.columns.get(tag) as Float64Array)[r] as number;
   const expected = (features.expected.get(tag) as Float64Array)[r] as number;
-  const sd = features.residualSd.get(tag) as number;
-  const expectedLow = expected - 2 * sd;
-  const expectedHigh = expected + 2 * sd;
+  // Expectation ± 2σ, widened by half the reading's resolution (a rounded reading is known to ± that).
+  const margin = 2 * (features.residualSd.get(tag) as number) + (features.readingSteps.get(tag) ?? 0) / 2;
+  const expectedLow = expected - margin;
+  const expectedHigh = expected + margin;
   return { tag, actual, expectedLow, expectedHigh, deviation: z, text: describe(frame, tag, r, actual, expectedLow, expectedHigh) };
 }
 
@@ -132,7 +133,7 @@ export function tagWords(tag: string): string {
  * Why an hour's evidence alarms, in words: "physical evidence 6.23 > 1: tank
  * T1's mass-balance CUSUM above the largest of a year of normal operation",
  * "…: pump PU7's flow against its head curve at the station head, beyond the
- * largest disagreement of a year of normal operation", or "replayed readings:
+ * flow meter's accuracy and any disagreement of a year of normal operation", or "replayed readings:
  * tank T4 level's last 6 readings repeat those of 29/11/16 07 – 29/11/16 12
  * exactly".
  */
@@ -145,7 +146,7 @@ export function evidenceWords(frame: BatadalFrame, features: BatadalFeatures, r:
     const end = start + REPLAY_WINDOW - 1;
     return `replayed readings: ${tagWords(tag)}'s last ${REPLAY_WINDOW} readings repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
   }
-  if (from.startsWith('PU')) return `physical evidence ${value} > 1: pump ${from}'s flow against its head curve at the station head, beyond the largest disagreement of a year of normal operation`;
+  if (from.startsWith('PU')) return `physical evidence ${value} > 1: pump ${from}'s flow against its head curve at the station head, beyond the flow meter's accuracy and any disagreement of a year of normal operation`;
   if (from.startsWith('T')) return `physical evidence ${value} > 1: tank ${from}'s mass-balance CUSUM above the largest of a year of normal operation`;
   return `evidence ${value}`;
 }

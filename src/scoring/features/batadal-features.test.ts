@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { readBatadalFrame } from '../evaluation/batadal-data.js';
-import { batadalDeviations } from './batadal-explanation.js';
+import { readBatadalFrame, readingSteps } from '../evaluation/batadal-data.js';
+import { batadalDeviations, evidenceWords } from './batadal-explanation.js';
+import { hoursAccumulating } from './batadal-hydraulic-words.js';
 import { BATADAL_FEATURE_SET, buildBatadalFeatures, fitBatadalNormalModel } from './batadal-features.js';
 import { batadalNormalFromJson, batadalNormalToJson, type BatadalNormalJson } from './batadal-normal-json.js';
 import { expectedActuatorState, CTOWN_CONTROL_RULES } from './ctown-control-rules.js';
@@ -49,7 +50,7 @@ describe('BATADAL features', () => {
     expect(() => batadalNormalFromJson({ tags: json.tags })).toThrow(expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics' } }));
     const { curves: _curves, ...v2 } = json.hydraulics;
     expect(() => batadalNormalFromJson({ tags: json.tags, hydraulics: v2 })).toThrow(
-      expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics/curves' }, message: expect.stringMatching(/retrain with batadal-v3/) }),
+      expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics/curves' }, message: expect.stringMatching(/retrain with batadal-v4/) }),
     );
   });
 
@@ -98,28 +99,46 @@ describe('BATADAL features', () => {
     const mine = words.find((w) => w.tag === `L_${tank}`);
     const ratio = (h.evidence[r as number] as number).toFixed(2);
     expect(mine?.text).toBe(`tank ${tank} level has disagreed with its flows and normal demand for ${(r as number) - from + 1} h: mass-balance CUSUM ${ratio} times the largest of a year of normal operation`);
-    // Only tanks beyond the normal year are worded this way.
-    for (const w of words) expect(w.actual / w.expectedHigh).toBeGreaterThan(1);
+    if (features.evidenceFrom[r as number] === tank) {
+      expect(evidenceWords(attackFrame, features, r as number)).toBe(`physical evidence ${ratio} > 1: tank ${tank}'s mass-balance CUSUM above the largest of a year of normal operation`);
+    }
+    const k = [...features.evidence.keys()].find((i) => (features.evidenceFrom[i] ?? '').startsWith('T')) as number;
+    expect(evidenceWords(attackFrame, features, k)).toMatch(/^physical evidence \d+\.\d\d > 1: tank T\d's mass-balance CUSUM above the largest of a year of normal operation$/);
+  });
+
+  it('counts the hours a CUSUM has been accumulating, back to its last 0', () => {
+    const cusum = Float64Array.of(0, 2, 3, 0, 5, 1);
+    expect([0, 1, 2, 3, 4, 5].map((r) => hoursAccumulating(cusum, r))).toEqual([0, 1, 2, 0, 1, 2]);
   });
 
   it('does not word a reading as deviating when its rounding alone explains the gap', () => {
     // Training set 1 is at full precision, the test slice at 0.01: some residuals are rounding alone.
     const test = readBatadalFrame(fixture('test-slice.csv'), false);
     const f = buildBatadalFeatures(test, normal);
-    expect(f.readingStep).toBeCloseTo(0.01, 12);
-    expect(buildBatadalFeatures(normalFrame, normal).readingStep).toBeLessThan(1e-6);
-    let roundingOnly = 0;
-    for (let r = 0; r < test.rows; r++) {
-      for (const tag of ['P_J280', 'P_J300', 'P_J289', 'P_J422']) {
-        const gap = Math.abs(((test.columns.get(tag) as Float64Array)[r] as number) - ((f.expected.get(tag) as Float64Array)[r] as number));
-        if (gap <= 0.005 && Math.abs((f.residuals.get(tag) as Float64Array)[r] as number) >= 3) roundingOnly++;
-      }
-      for (const w of batadalDeviations(test, f, r, 43).filter((d) => d.check === undefined)) {
-        const mid = ((f.expected.get(w.tag) as Float64Array)[r] as number);
-        expect(Math.abs(w.actual - mid)).toBeGreaterThan(0.005);
-      }
-    }
-    expect(roundingOnly).toBeGreaterThan(0);
+    expect(f.readingSteps.get('P_J280')).toBeCloseTo(0.01, 12);
+    expect(buildBatadalFeatures(normalFrame, normal).readingSteps.get('P_J280')).toBeLessThanOrEqual(1e-6);
+    const r = [...test.times.keys()].find((i) => {
+      const gap = Math.abs(((test.columns.get('P_J280') as Float64Array)[i] as number) - ((f.expected.get('P_J280') as Float64Array)[i] as number));
+      return gap <= 0.005 && Math.abs((f.residuals.get('P_J280') as Float64Array)[i] as number) >= 3;
+    });
+    // An hour where J280's plain residual is ≥ 3σ though the rounding to 0.01 explains it.
+    expect(r).toBeDefined();
+    expect(batadalDeviations(test, f, r as number, 43).some((w) => w.tag === 'P_J280')).toBe(false);
+    // The same reading 0.05 m off is still a deviation, worded with the range widened by half the step.
+    const moved = { ...test, columns: new Map([...test.columns].map(([t, c]) => [t, t === 'P_J280' ? Float64Array.from(c, (v, i) => (i === r ? v + 0.05 : v)) : c])) };
+    const g = buildBatadalFeatures(moved, normal);
+    const w = batadalDeviations(moved, g, r as number, 43).find((d) => d.tag === 'P_J280');
+    const mid = (g.expected.get('P_J280') as Float64Array)[r as number] as number;
+    const sd = g.residualSd.get('P_J280') as number;
+    expect(w?.expectedHigh).toBeCloseTo(mid + 2 * sd + 0.005, 9);
+    expect(w?.deviation).toBeCloseTo(((g.residuals.get('P_J280') as Float64Array)[r as number] as number) - 0.005 / sd, 6);
+  });
+
+  it('infers no resolution from a column of fewer than 24 readings', () => {
+    const short = { ...normalFrame, rows: 23, times: normalFrame.times.slice(0, 23), columns: new Map([...normalFrame.columns].map(([t, c]) => [t, Float64Array.from(c.subarray(0, 23), Math.round)])) };
+    expect([...readingSteps(short).values()].every((s) => s === 0)).toBe(true);
+    const day = { ...short, rows: 24, columns: new Map([...normalFrame.columns].map(([t, c]) => [t, Float64Array.from(c.subarray(0, 24), Math.round)])) };
+    expect(readingSteps(day).get('L_T1')).toBe(1);
   });
 
   it('names the hydraulic checks in the same ranking: a slowed pump, a tank its flows do not explain', () => {

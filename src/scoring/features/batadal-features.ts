@@ -1,4 +1,4 @@
-import { BATADAL_TAGS, readingStep, type BatadalFrame } from '../evaluation/batadal-data.js';
+import { BATADAL_TAGS, readingSteps, type BatadalFrame } from '../evaluation/batadal-data.js';
 import type { FeatureMatrix } from '../trees/feature-matrix.js';
 import { hydraulicColumns, HYDRAULIC_FEATURE_NAMES } from './batadal-hydraulic-features.js';
 import { CTOWN_CONTROL_RULES, expectedActuatorState } from './ctown-control-rules.js';
@@ -57,8 +57,8 @@ export interface BatadalFeatures {
   readonly brokenRules: ReadonlyMap<string, Float64Array>;
   /** Hydraulic residuals per hour (mass balance, pump flows), for the v2 columns and words. */
   readonly hydraulics: HydraulicResiduals;
-  /** The frame's reporting resolution (`readingStep`): words ignore a residual within half of it. */
-  readonly readingStep: number;
+  /** Each tag's reporting resolution (`readingSteps`): words ignore a residual within half of it. */
+  readonly readingSteps: ReadonlyMap<string, number>;
   /** Stretches of readings that repeat an earlier stretch exactly (replays). */
   readonly replay: ReplayedStretches;
   /**
@@ -179,5 +179,5 @@ export function buildBatadalFeatures(frame: BatadalFrame, normal: BatadalNormalM
   const data = new Float64Array(frame.rows * width);
   columns.forEach(([, col], c) => col.forEach((v, r) => (data[r * width + c] = v)));
   const matrix: FeatureMatrix = { rows: frame.rows, columns: width, data, featureNames: columns.map(([n]) => n) };
-  return { matrix, expected, residuals, residualSd, brokenRules: rules, hydraulics, readingStep: readingStep(frame), replay, ...withReplayEvidence(hydraulics, replay) };
+  return { matrix, expected, residuals, residualSd, brokenRules: rules, hydraulics, readingSteps: readingSteps(frame), replay, ...withReplayEvidence(hydraulics, replay) };
 }

@@ -14,8 +14,9 @@ import { CTOWN_STATION_HEADS } from './pump-head-curves.js';
  * PU4, PU5 explains +0.41 m, normal demand and outflows the rest" (test set,
  * 17/01/17 03). `batadal-v3` adds a running pump whose flow is not what its
  * head curve gives at the measured station head: "pump PU7 flow 3.77 L/s,
- * expected 49.85–50.10 L/s from its head curve at the station head 33.74 m
- * (P_J415 − P_J289)" (training set 2, 06/12/16 17, attack 6).
+ * expected 59.30–59.79 L/s from its head curve at the station head 33.74 m
+ * (P_J415 − P_J289), below the 54.02–66.16 m it was learned on" (training
+ * set 2, 06/12/16 17, attack 6).
  */
 const f = (v: number): string => v.toFixed(2);
 /**
@@ -58,15 +59,18 @@ function pumpDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: str
 }
 
 /**
- * An evidence ratio of 1 (a head-curve disagreement, a mass-balance CUSUM) is
- * the largest of a year of normal hours; the largest |z| of 8,761 normal
- * draws is ≈ 4σ, so the ranking reads a ratio as 4σ per unit, beside the σ
- * residuals of the other checks.
+ * An evidence ratio of 1 is the bar of normal operation: a mass-balance CUSUM
+ * as large as the largest of a year of normal hours, or a head-curve
+ * disagreement as large as the larger of the flow meter's accuracy and the
+ * largest of that year. The largest |z| of 8,761 normal draws is ≈ 4σ, so the
+ * ranking reads a ratio as 4σ per unit, beside the σ residuals of the other
+ * checks.
  */
 const SIGMA_PER_EVIDENCE_RATIO = 4;
 
-/** Hours the CUSUM has been above 0 up to hour r (the length of the disagreement it accumulates). */
-function hoursAccumulating(cusum: Float64Array, r: number): number {
+/** Hours the CUSUM has been above 0 up to and including hour r (0 when it is 0 at r). */
+export function hoursAccumulating(cusum: Float64Array, r: number): number {
+  if (!((cusum[r] as number) > 0)) return 0;
   let from = r;
   while (from > 0 && (cusum[from - 1] as number) > 0) from--;
   return r - from + 1;
@@ -75,7 +79,7 @@ function hoursAccumulating(cusum: Float64Array, r: number): number {
 /**
  * A tank whose mass-balance CUSUM is above the largest of the normal year
  * (physical evidence > 1): "tank T1 level has disagreed with its flows and
- * normal demand for 14 h: mass-balance CUSUM 6.23 times the largest of a year
+ * normal demand for 107 h: mass-balance CUSUM 6.23 times the largest of a year
  * of normal operation". Below 1 it says nothing the hourly residual does not.
  */
 function cusumDeviation(features: BatadalFeatures, tank: string, r: number): TagDeviation | undefined {
@@ -99,8 +103,11 @@ function curveDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: st
   if (ratio === undefined || expected === undefined || scale === undefined || flow === undefined || !station || Number.isNaN(expected)) return undefined;
   const actual = flow[r] as number;
   const head = (c.head.get(pump) as Float64Array)[r] as number;
+  const curve = c.curve.get(pump)?.[r];
   const words = rangeWords(actual, expected - scale, expected + scale, ' L/s');
-  const text = `pump ${pump} flow ${words.value(actual)} L/s, ${words.range} from its head curve at the station head ${f(head)} m (${station.discharge} − ${station.suction})`;
+  const whose = curve?.learnedOn ? `${curve.learnedOn}'s head curve (the same pump model)` : 'its head curve';
+  const outside = !curve || (head >= curve.headLow && head <= curve.headHigh) ? '' : `, ${head < curve.headLow ? 'below' : 'above'} the ${f(curve.headLow)}–${f(curve.headHigh)} m it was learned on`;
+  const text = `pump ${pump} flow ${words.value(actual)} L/s, ${words.range} from ${whose} at the station head ${f(head)} m (${station.discharge} − ${station.suction})${outside}`;
   return { tag: `F_${pump}`, check: 'head-curve', actual, expectedLow: expected - scale, expectedHigh: expected + scale, deviation: ratio * SIGMA_PER_EVIDENCE_RATIO, text };
 }
 

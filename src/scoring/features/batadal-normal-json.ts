@@ -1,5 +1,5 @@
 import { EngineError } from '../../core/index.js';
-import type { BatadalNormalModel } from './batadal-features.js';
+import { BATADAL_FEATURE_SET, type BatadalNormalModel } from './batadal-features.js';
 import type { HydraulicNormalModel } from './ctown-hydraulics.js';
 import type { RidgeModel } from './ridge-regression.js';
 
@@ -16,7 +16,7 @@ export interface BatadalNormalJson {
     readonly tanks: readonly { tank: string; demandByHour: number[]; residualSd: number; cusumMax: number }[];
     readonly pumps: readonly ({ pump: string; residualSd: number } & RidgeJson)[];
     readonly rare: readonly string[];
-    readonly curves: readonly ({ pump: string; station: string; beside: string; head0: number; scale: number } & RidgeJson)[];
+    readonly curves: readonly ({ pump: string; station: string; beside: string; learnedOn?: string; head0: number; scale: number; headLow: number; headHigh: number } & RidgeJson)[];
   };
 }
 
@@ -31,19 +31,22 @@ export function batadalNormalToJson(normal: BatadalNormalModel): BatadalNormalJs
       tanks: h.tanks.map((t) => ({ tank: t.tank, demandByHour: [...t.demandByHour], residualSd: t.residualSd, cusumMax: t.cusumMax })),
       pumps: h.pumps.map((p) => ({ pump: p.pump, ...ridgeToJson(p.ridge), residualSd: p.residualSd })),
       rare: [...h.rare],
-      curves: h.curves.map((c) => ({ pump: c.pump, station: c.station, beside: c.beside, head0: c.head0, ...ridgeToJson(c.ridge), scale: c.scale })),
+      curves: h.curves.map((c) => ({
+        pump: c.pump, station: c.station, beside: c.beside, ...(c.learnedOn ? { learnedOn: c.learnedOn } : {}),
+        head0: c.head0, ...ridgeToJson(c.ridge), scale: c.scale, headLow: c.headLow, headHigh: c.headHigh,
+      })),
     },
   };
 }
 
 function hydraulicsFromJson(json: BatadalNormalJson['hydraulics'] | undefined): HydraulicNormalModel {
   if (!json || !Array.isArray(json.tanks) || !Array.isArray(json.pumps) || !Array.isArray(json.rare)) {
-    throw new EngineError('CG_MODEL_INVALID', 'BATADAL model file lacks metadata.normalModel.hydraulics (a batadal-v1 file? retrain with batadal-v2)', {
+    throw new EngineError('CG_MODEL_INVALID', `BATADAL model file lacks metadata.normalModel.hydraulics (a batadal-v1 file? retrain with ${BATADAL_FEATURE_SET})`, {
       details: { pointer: '/metadata/normalModel/hydraulics' },
     });
   }
   if (!Array.isArray(json.curves)) {
-    throw new EngineError('CG_MODEL_INVALID', 'BATADAL model file lacks metadata.normalModel.hydraulics.curves (a batadal-v2 file? retrain with batadal-v3)', {
+    throw new EngineError('CG_MODEL_INVALID', `BATADAL model file lacks metadata.normalModel.hydraulics.curves (a batadal-v2 file? retrain with ${BATADAL_FEATURE_SET})`, {
       details: { pointer: '/metadata/normalModel/hydraulics/curves' },
     });
   }
@@ -51,7 +54,10 @@ function hydraulicsFromJson(json: BatadalNormalJson['hydraulics'] | undefined): 
     tanks: json.tanks.map((t) => ({ tank: t.tank, demandByHour: [...t.demandByHour], residualSd: t.residualSd, cusumMax: t.cusumMax })),
     pumps: json.pumps.map((p) => ({ pump: p.pump, ridge: ridgeFromJson(p), residualSd: p.residualSd })),
     rare: [...json.rare],
-    curves: json.curves.map((c) => ({ pump: c.pump, station: c.station, beside: c.beside, head0: c.head0, ridge: ridgeFromJson(c), scale: c.scale })),
+    curves: json.curves.map((c) => ({
+      pump: c.pump, station: c.station, beside: c.beside, ...(c.learnedOn ? { learnedOn: c.learnedOn } : {}),
+      head0: c.head0, ridge: ridgeFromJson(c), scale: c.scale, headLow: c.headLow, headHigh: c.headHigh,
+    })),
   };
 }
 

@@ -1,7 +1,7 @@
 import { CTOWN_STATIONS, CTOWN_TANKS } from '../../sim/index.js';
 import type { BatadalFrame } from '../evaluation/batadal-data.js';
 import { cusum } from './cusum.js';
-import { fitHeadCurves, headCurveResiduals, type HeadCurve, type HeadCurveResiduals } from './pump-head-curves.js';
+import { ANY_BESIDE, fitHeadCurves, headCurveResiduals, type HeadCurve, type HeadCurveResiduals } from './pump-head-curves.js';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
 
 /**
@@ -200,9 +200,10 @@ export interface HydraulicResiduals {
    * CUSUM over the largest CUSUM of a year of normal operation (training set
    * 1) and (b) each running pump's |head-curve ratio| (its flow against its
    * head curve at the station head, over the largest disagreement of the
-   * normal year or the meter's accuracy, `pump-head-curves.ts`). > 1 means a
-   * physical law disagreed more than ever in normal operation. No attack
-   * label is used to set it.
+   * normal year or the meter's accuracy, `pump-head-curves.ts`) where the
+   * curve was learned on the pumps running now (not a fallback). > 1 means a
+   * physical law disagreed more than ever in normal operation (and, for a
+   * pump, more than its meter's accuracy). No attack label is used to set it.
    */
   readonly evidence: Float64Array;
   /** What gave each hour its evidence: a tank (`T1`: its mass balance) or a pump (`PU7`: its head curve). */
@@ -284,9 +285,12 @@ export function hydraulicResiduals(frame: BatadalFrame, model: HydraulicNormalMo
   const curves = headCurveResiduals(frame, model.curves);
   const evidence = Float64Array.from(tanks.evidence);
   const evidenceFrom = [...tanks.evidenceFrom];
+  // Evidence only from a curve learned on the pumps running now: a fallback (all hours, or a sibling's)
+  // is not calibrated on that combination (PU6 beside PU7 off it by 2.7 in two normal hours of 2016).
   for (const [pump, ratio] of curves.ratio) {
+    const used = curves.curve.get(pump) as readonly (HeadCurve | undefined)[];
     ratio.forEach((q, r) => {
-      if (Math.abs(q) <= (evidence[r] as number)) return;
+      if (used[r]?.beside === ANY_BESIDE || Math.abs(q) <= (evidence[r] as number)) return;
       evidence[r] = Math.abs(q);
       evidenceFrom[r] = pump;
     });

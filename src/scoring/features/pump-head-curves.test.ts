@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BATADAL_TAGS, readBatadalFrame, type BatadalFrame } from '../evaluation/batadal-data.js';
 import { batadalDeviations } from './batadal-explanation.js';
 import { buildBatadalFeatures, fitBatadalNormalModel } from './batadal-features.js';
-import { CTOWN_STATION_HEADS, curveFlow, fitHeadCurves, FLOW_METER_ACCURACY, headCurveResiduals, MIN_CURVE_HOURS } from './pump-head-curves.js';
+import { ANY_BESIDE, CTOWN_HEAD_CURVE_ID, CTOWN_STATION_HEADS, curveFlow, fitHeadCurves, FLOW_METER_ACCURACY, headCurveResiduals, MIN_CURVE_HOURS, type HeadCurve } from './pump-head-curves.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/datasets/batadal/${name}`, import.meta.url));
 
@@ -12,8 +13,6 @@ function withColumns(frame: BatadalFrame, set: Record<string, (v: number, r: num
   const columns = new Map([...frame.columns].map(([tag, c]) => [tag, set[tag] ? Float64Array.from(c, set[tag]) : c]));
   return { ...frame, columns };
 }
-
-const maxAbs = (x: Float64Array): number => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
 describe('pump head curves', () => {
   const normal = readBatadalFrame(fixture('training1-slice.csv'), true);
@@ -30,22 +29,45 @@ describe('pump head curves', () => {
     expect(CTOWN_STATION_HEADS.flatMap((s) => [s.suction, s.discharge]).every((t) => BATADAL_TAGS.includes(t))).toBe(true);
   });
 
-  it('learns one curve per pump and per set of pumps beside it that ran long enough, none disagreeing on its own hours', () => {
-    expect(curves.map((c) => [c.pump, c.beside])).toEqual([
-      ['PU1', ''],
-      ['PU1', 'PU2'],
-      ['PU2', 'PU1'],
-      ['PU4', ''],
-      ['PU7', ''],
-      ['PU8', ''],
-      ['PU10', ''],
+  it('learns one curve per pump and per set of pumps beside it that ran long enough, one over all its hours, and lends it to a sibling that never ran', () => {
+    expect(curves.map((c) => [c.pump, c.beside, c.learnedOn ?? null])).toEqual([
+      ['PU1', '', null], ['PU1', 'PU2', null], ['PU1', ANY_BESIDE, null], ['PU2', 'PU1', null], ['PU2', ANY_BESIDE, null], ['PU3', ANY_BESIDE, 'PU1'],
+      ['PU4', '', null], ['PU4', ANY_BESIDE, null], ['PU5', ANY_BESIDE, 'PU4'],
+      ['PU7', '', null], ['PU7', ANY_BESIDE, null], ['PU6', ANY_BESIDE, 'PU7'],
+      ['PU8', '', null], ['PU8', ANY_BESIDE, null], ['PU9', ANY_BESIDE, 'PU8'],
+      ['PU10', '', null], ['PU10', ANY_BESIDE, null], ['PU11', ANY_BESIDE, 'PU10'],
     ]);
+    // A sibling shares the pump model (the C-Town head curve id) and the station.
+    for (const c of curves.filter((k) => k.learnedOn)) {
+      expect(CTOWN_HEAD_CURVE_ID[c.pump]).toBe(CTOWN_HEAD_CURVE_ID[c.learnedOn as string]);
+      expect(CTOWN_STATION_HEADS.find((s) => s.pumps.includes(c.pump))?.pumps).toContain(c.learnedOn);
+    }
+    // Simulated readings follow the curve closely: RMS residual on the hours each own curve was learned on.
     const r = headCurveResiduals(normal, curves);
-    for (const q of r.ratio.values()) expect(maxAbs(q)).toBeLessThanOrEqual(1 + 1e-12);
-    // PU1 and PU2 share the head and split the flow: the same curve.
+    for (const pump of ['PU1', 'PU2', 'PU4', 'PU7', 'PU8', 'PU10']) {
+      const q = r.ratio.get(pump) as Float64Array;
+      const scale = r.scale.get(pump) as Float64Array;
+      const on = [...q.keys()].filter((i) => !Number.isNaN(scale[i] as number));
+      const rms = Math.sqrt(on.reduce((sum, i) => sum + ((q[i] as number) * (scale[i] as number)) ** 2, 0) / on.length);
+      expect(rms).toBeLessThan(0.05);
+    }
+    // PU1 and PU2 share the head and the pump model: the same curve.
     const pu1 = curves.find((c) => c.pump === 'PU1' && c.beside === 'PU2');
     const pu2 = curves.find((c) => c.pump === 'PU2' && c.beside === 'PU1');
     expect(Math.abs(curveFlow(pu1!, 33) - curveFlow(pu2!, 33))).toBeLessThan(0.05);
+  });
+
+  it('agrees with the C-Town tables: station pressure tags and head-curve ids', () => {
+    const tags = readFileSync(fileURLToPath(new URL('../../../fixtures/ctown/batadal_scada_tags.csv', import.meta.url)), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    for (const s of CTOWN_STATION_HEADS) {
+      const suction = tags.find(([tag]) => tag === s.suction)?.[6] ?? '';
+      const discharge = tags.find(([tag]) => tag === s.discharge)?.[6] ?? '';
+      expect(suction).toMatch(/^PU\d+:suction$/);
+      expect(discharge).toBe(suction.replace('suction', 'discharge'));
+      expect(s.pumps).toContain(suction.split(':')[0]);
+    }
+    const pumps = readFileSync(fileURLToPath(new URL('../../../fixtures/ctown/ctown_pumps.csv', import.meta.url)), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(Object.fromEntries(pumps.map(([id, , , curve]) => [id, curve]))).toEqual(CTOWN_HEAD_CURVE_ID);
   });
 
   it('recovers an exact quadratic curve and floors the scale at the meter accuracy', () => {
@@ -81,15 +103,28 @@ describe('pump head curves', () => {
     expect(on10.every((r) => Math.abs(q10[r] as number) > 3)).toBe(true);
   });
 
-  it('says nothing of a pump running in a combination it never ran in, or off', () => {
-    // PU6 beside PU7 never ran in the slice: no curve, ratio 0, expectation NaN.
+  it('falls back to the all-hours curve for a set of pumps never seen together, and says nothing of a pump that is off', () => {
+    // PU6 beside PU7 never ran in the slice: PU7 gets its all-hours curve, PU6 the one it borrows from PU7.
     const both = withColumns(normal, { S_PU6: () => 1, F_PU6: () => 40 });
     const r = headCurveResiduals(both, curves);
-    expect(r.ratio.has('PU6')).toBe(false);
-    const q7 = r.ratio.get('PU7') as Float64Array;
-    const e7 = r.expected.get('PU7') as Float64Array;
-    expect(q7.every((v) => v === 0)).toBe(true);
-    expect(e7.every((v) => Number.isNaN(v))).toBe(true);
+    const on7 = [...(normal.columns.get('S_PU7') as Float64Array).keys()].filter((i) => normal.columns.get('S_PU7')?.[i] === 1);
+    expect(on7.length).toBeGreaterThan(20);
+    for (const i of on7) {
+      expect(r.curve.get('PU7')?.[i]?.beside).toBe(ANY_BESIDE);
+      expect(r.curve.get('PU6')?.[i]?.learnedOn).toBe('PU7');
+    }
+    const off = [...(normal.columns.get('S_PU7') as Float64Array).keys()].filter((i) => normal.columns.get('S_PU7')?.[i] === 0);
+    for (const i of off) {
+      expect(r.ratio.get('PU7')?.[i]).toBe(0);
+      expect(r.expected.get('PU7')?.[i]).toBeNaN();
+      expect(r.curve.get('PU7')?.[i]).toBeUndefined();
+    }
+  });
+
+  it('never expects a negative flow, however far the head is from the curve learned', () => {
+    const curve = curves.find((c) => c.pump === 'PU7' && c.beside === '') as HeadCurve;
+    expect(curveFlow(curve, curve.headHigh + 200)).toBe(0);
+    expect(curveFlow(curve, (curve.headLow + curve.headHigh) / 2)).toBeGreaterThan(40);
   });
 
   it('words a pump whose flow its head curve does not give, with the station head and its tags', () => {
@@ -100,7 +135,7 @@ describe('pump head curves', () => {
     const words = batadalDeviations(attack, features, r, 3);
     const curve = words.find((w) => w.check === 'head-curve');
     expect(curve?.tag).toBe('F_PU10');
-    expect(curve?.text).toMatch(/^pump PU10 flow \d+\.\d+ L\/s, expected \d+\.\d+–\d+\.\d+ L\/s from its head curve at the station head \d+\.\d\d m \(P_J317 − P_J307\)$/);
+    expect(curve?.text).toMatch(/^pump PU10 flow \d+\.\d+ L\/s, expected \d+\.\d+–\d+\.\d+ L\/s from its head curve at the station head 66\.18 m \(P_J317 − P_J307\), above the 37\.96–55\.08 m it was learned on$/);
     expect(Math.abs(curve?.deviation ?? 0)).toBeGreaterThan(100);
     const c = features.matrix.featureNames.indexOf('hc:top1');
     expect(features.matrix.data[r * features.matrix.columns + c]).toBeGreaterThan(40);

@@ -8,22 +8,28 @@ import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
  * head it lifts, H = P_discharge − P_suction (m, the station's two pressure
  * tags). BATADAL measures both pressures at every station, so a running
  * pump's flow is fixed by them: on training set 1 a quadratic in H predicts
- * each pump's flow to 0.0003–0.03 L/s (of 30–117 L/s). A pump slowed down
- * (its head curve shrinks by the speed ratio squared), a flow reading or a
- * pressure reading altered alone breaks the relation by orders of magnitude
- * more than normal operation ever does.
+ * each pump's flow to an RMS of 0.0003–0.03 L/s (largest 0.005–0.6 L/s; of
+ * 30–117 L/s). A pump slowed down (its head curve shrinks by the speed ratio
+ * squared), a flow reading or a pressure reading altered alone breaks the
+ * relation by orders of magnitude more than normal operation ever does.
  *
- * Pumps of one station share the pressure tags, so the curve is learned per
- * pump and per set of station pumps running beside it (parallel pumps share
- * the head and split the flow). A combination that ran in fewer than
- * `MIN_CURVE_HOURS` normal hours has no curve (the rare-actuator check covers
- * pumps that almost never run).
+ * Parallel pumps share the head and each follows its own curve, but the
+ * pressure tags sit on one pump's branch (P_J415 − P_J289 is PU6's), so the
+ * others' head differs by their branch losses: the curve is learned per pump
+ * and per set of station pumps running beside it, where that set ran
+ * `MIN_CURVE_HOURS` normal hours. A set that did not (in BATADAL, most hours
+ * PU10 and PU11 run together are attack hours) falls back to the pump's curve
+ * over all its running hours, and a pump that never ran that long (PU3, PU5,
+ * PU6, PU9, PU11) to a pump of its station with the same head curve in the
+ * C-Town model (`CTOWN_HEAD_CURVE_ID`, fixtures/ctown/ctown_pumps.csv).
  *
  * The residual's scale is the larger of the largest |residual| of the normal
  * frame and `FLOW_METER_ACCURACY` of the pump's mean flow: simulated readings
  * are nearly exact, real flow meters are not, and the ratio should mean the
- * same on both. A ratio above 1 is a disagreement larger than a year of
- * normal operation showed and larger than the meter's accuracy.
+ * same on both. A ratio above 1 is a disagreement larger than the meter's
+ * accuracy and than any of the normal frame. The curve is a quadratic fitted
+ * over the heads of its normal hours (`headLow`–`headHigh`); outside them it is
+ * extrapolated (and never below 0 L/s), which the words say.
  */
 
 /** A pumping station whose suction and discharge pressures are measured (batadal_scada_tags.csv). */
@@ -47,6 +53,14 @@ export const CTOWN_STATION_HEADS: readonly StationHead[] = CTOWN_STATIONS.map((s
   return { station: s.id, suction, discharge, pumps: s.pumps };
 });
 
+/** Head curve of each pump in the C-Town EPANET model (fixtures/ctown/ctown_pumps.csv `head_curve_id`). */
+export const CTOWN_HEAD_CURVE_ID: Readonly<Record<string, string>> = {
+  PU1: '8', PU2: '8', PU3: '8', PU4: '9', PU5: '9', PU6: '10', PU7: '10', PU8: '9', PU9: '9', PU10: '11', PU11: '11',
+};
+
+/** `beside` of a curve learned over all the pump's running hours, whichever pumps ran beside it. */
+export const ANY_BESIDE = '*';
+
 /** Normal hours a pump must have run in one combination for its curve to be learned. */
 export const MIN_CURVE_HOURS = 48;
 /** Accuracy of a flow meter, as a share of the reading (electromagnetic meters: 0.2–0.5 %). */
@@ -55,13 +69,18 @@ export const FLOW_METER_ACCURACY = 0.005;
 export interface HeadCurve {
   readonly pump: string;
   readonly station: string;
-  /** The station's other pumps running beside it ('' when it runs alone), sorted, joined by '+'. */
+  /** The station's other pumps running beside it ('' when it runs alone), sorted, joined by '+'; `ANY_BESIDE` for all hours. */
   readonly beside: string;
+  /** The pump whose hours it was learned on, when not `pump` (a station sibling with the same curve id). */
+  readonly learnedOn?: string;
   /** Flow (L/s) as a quadratic in u = H − head0 (columns u, u²). */
   readonly head0: number;
   readonly ridge: RidgeModel;
   /** Residual scale (L/s): max(largest normal |residual|, meter accuracy × mean flow). */
   readonly scale: number;
+  /** Lowest and highest station head (m) of the hours it was learned on. */
+  readonly headLow: number;
+  readonly headHigh: number;
 }
 
 const col = (frame: BatadalFrame, tag: string): Float64Array => frame.columns.get(tag) as Float64Array;
@@ -83,7 +102,27 @@ function curveColumns(head: Float64Array, rows: readonly number[], head0: number
   return [u, Float64Array.from(u, (v) => v * v)];
 }
 
-/** Learns every pump's head curve per combination from an attack-free frame. */
+function fitCurve(pump: string, station: StationHead, beside: string, head: Float64Array, flow: Float64Array, rows: readonly number[]): HeadCurve {
+  const head0 = rows.reduce((sum, r) => sum + (head[r] as number), 0) / rows.length;
+  const x = curveColumns(head, rows, head0);
+  const y = Float64Array.from(rows, (r) => flow[r] as number);
+  const ridge = fitRidge(x, y, 0);
+  let largest = 0;
+  y.forEach((v, i) => (largest = Math.max(largest, Math.abs(v - predictRidge(ridge, x, i)))));
+  const meanFlow = y.reduce((sum, v) => sum + v, 0) / y.length;
+  const heads = rows.map((r) => head[r] as number);
+  return {
+    pump, station: station.station, beside, head0, ridge,
+    scale: Math.max(largest, FLOW_METER_ACCURACY * Math.abs(meanFlow), 1e-6),
+    headLow: Math.min(...heads), headHigh: Math.max(...heads),
+  };
+}
+
+/**
+ * Learns every pump's head curve from an attack-free frame: per set of pumps
+ * beside it, over all its hours (`ANY_BESIDE`), or borrowed from a station
+ * sibling with the same curve id (see above).
+ */
 export function fitHeadCurves(frame: BatadalFrame): HeadCurve[] {
   const curves: HeadCurve[] = [];
   for (const station of CTOWN_STATION_HEADS) {
@@ -92,33 +131,39 @@ export function fitHeadCurves(frame: BatadalFrame): HeadCurve[] {
       const status = col(frame, `S_${pump}`);
       const flow = col(frame, `F_${pump}`);
       const groups = new Map<string, number[]>();
+      const all: number[] = [];
       for (let r = 0; r < frame.rows; r++) {
         if (status[r] !== 1) continue;
         const key = besideAt(frame, station, pump, r);
         const rows = groups.get(key) ?? [];
         rows.push(r);
         groups.set(key, rows);
+        all.push(r);
       }
       for (const [beside, rows] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-        if (rows.length < MIN_CURVE_HOURS) continue;
-        const head0 = rows.reduce((s, r) => s + (head[r] as number), 0) / rows.length;
-        const x = curveColumns(head, rows, head0);
-        const y = Float64Array.from(rows, (r) => flow[r] as number);
-        const ridge = fitRidge(x, y, 0);
-        let largest = 0;
-        y.forEach((v, i) => (largest = Math.max(largest, Math.abs(v - predictRidge(ridge, x, i)))));
-        const meanFlow = y.reduce((s, v) => s + v, 0) / y.length;
-        curves.push({ pump, station: station.station, beside, head0, ridge, scale: Math.max(largest, FLOW_METER_ACCURACY * Math.abs(meanFlow), 1e-6) });
+        if (rows.length >= MIN_CURVE_HOURS) curves.push(fitCurve(pump, station, beside, head, flow, rows));
       }
+      if (all.length >= MIN_CURVE_HOURS) curves.push(fitCurve(pump, station, ANY_BESIDE, head, flow, all));
+    }
+    for (const pump of station.pumps) {
+      if (curves.some((c) => c.pump === pump)) continue;
+      const sibling = curves.find((c) => c.station === station.station && c.beside === ANY_BESIDE && CTOWN_HEAD_CURVE_ID[c.pump] === CTOWN_HEAD_CURVE_ID[pump]);
+      if (sibling) curves.push({ ...sibling, pump, learnedOn: sibling.pump });
     }
   }
   return curves;
 }
 
-/** The flow (L/s) a head curve gives for station head H (m). */
+/** The flow (L/s) a head curve gives for station head H (m); never below 0. */
 export function curveFlow(curve: HeadCurve, head: number): number {
   const u = head - curve.head0;
-  return predictRidge(curve.ridge, [Float64Array.of(u), Float64Array.of(u * u)], 0);
+  return Math.max(0, predictRidge(curve.ridge, [Float64Array.of(u), Float64Array.of(u * u)], 0));
+}
+
+/** The curve for a pump running beside a set of pumps: that set's, else its all-hours one (borrowed or its own). */
+export function curveFor(curves: readonly HeadCurve[], pump: string, beside: string): HeadCurve | undefined {
+  const mine = curves.filter((c) => c.pump === pump);
+  return mine.find((c) => c.beside === beside) ?? mine.find((c) => c.beside === ANY_BESIDE);
 }
 
 /** Per-hour head-curve residuals of the frame's running pumps. */
@@ -131,6 +176,8 @@ export interface HeadCurveResiduals {
   readonly scale: ReadonlyMap<string, Float64Array>;
   /** Station head H (m) per pump (its station's). */
   readonly head: ReadonlyMap<string, Float64Array>;
+  /** The curve used per pump and hour (undefined when off or none). */
+  readonly curve: ReadonlyMap<string, readonly (HeadCurve | undefined)[]>;
 }
 
 export function headCurveResiduals(frame: BatadalFrame, curves: readonly HeadCurve[]): HeadCurveResiduals {
@@ -138,31 +185,33 @@ export function headCurveResiduals(frame: BatadalFrame, curves: readonly HeadCur
   const expected = new Map<string, Float64Array>();
   const scale = new Map<string, Float64Array>();
   const head = new Map<string, Float64Array>();
+  const used = new Map<string, (HeadCurve | undefined)[]>();
   for (const station of CTOWN_STATION_HEADS) {
     const h = stationHead(frame, station);
     for (const pump of station.pumps) {
-      const mine = curves.filter((c) => c.pump === pump);
-      if (mine.length === 0) continue;
+      if (!curves.some((c) => c.pump === pump)) continue;
       const status = col(frame, `S_${pump}`);
       const flow = col(frame, `F_${pump}`);
       const q = new Float64Array(frame.rows);
       const e = new Float64Array(frame.rows).fill(Number.NaN);
       const s = new Float64Array(frame.rows).fill(Number.NaN);
+      const u = new Array<HeadCurve | undefined>(frame.rows);
       for (let r = 0; r < frame.rows; r++) {
         if (status[r] !== 1) continue;
-        const beside = besideAt(frame, station, pump, r);
-        const curve = mine.find((c) => c.beside === beside);
+        const curve = curveFor(curves, pump, besideAt(frame, station, pump, r));
         if (!curve) continue;
         const want = curveFlow(curve, h[r] as number);
         e[r] = want;
         s[r] = curve.scale;
         q[r] = ((flow[r] as number) - want) / curve.scale;
+        u[r] = curve;
       }
       ratio.set(pump, q);
       expected.set(pump, e);
       scale.set(pump, s);
       head.set(pump, h);
+      used.set(pump, u);
     }
   }
-  return { ratio, expected, scale, head };
+  return { ratio, expected, scale, head, curve: used };
 }
