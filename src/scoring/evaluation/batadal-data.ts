@@ -81,23 +81,29 @@ function decimalsOf(v: number): number {
 const MIN_READINGS_FOR_STEP = 24;
 
 /**
- * The resolution each tag is reported at: 10^−d for the most decimal places d
- * any of its readings needs (0.01 in BATADAL's training set 2 and test set;
- * training set 1 is published at full precision, ≈ 10^−9). A reading is known
- * only to ± half of it. A column of fewer than 24 readings gets 0 (nothing
- * inferred): a short file whose readings happen to be whole says little.
+ * The resolution each level, flow and pressure is reported at: 10^−d for the
+ * most decimal places d any of its readings needs (0.01 in BATADAL's
+ * training set 2 and test set; training set 1 is published at full
+ * precision, ≈ 10^−9). A reading is known only to ± half of it. Nothing is
+ * inferred (0) for on/off statuses, for a column that never changes (a pump
+ * that never ran reads 0 throughout) and for fewer than 24 readings (a short
+ * file whose readings happen to be whole says little).
  */
 export function readingSteps(frame: BatadalFrame): Map<string, number> {
   return new Map(
     [...frame.columns].map(([tag, column]) => {
       let most = 0;
       let n = 0;
+      let first = Number.NaN;
+      let varies = false;
       for (const v of column) {
         if (!Number.isFinite(v)) continue;
+        if (n === 0) first = v;
+        else if (v !== first) varies = true;
         most = Math.max(most, decimalsOf(v));
         n++;
       }
-      return [tag, n < MIN_READINGS_FOR_STEP ? 0 : 10 ** -most];
+      return [tag, tag.startsWith('S_') || !varies || n < MIN_READINGS_FOR_STEP ? 0 : 10 ** -most];
     }),
   );
 }

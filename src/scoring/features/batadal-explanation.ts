@@ -4,7 +4,6 @@ import type { BatadalFeatures } from './batadal-features.js';
 import { hydraulicDeviations } from './batadal-hydraulic-words.js';
 import { rangeWords } from './expected-range-words.js';
 import { CTOWN_CONTROL_RULES } from './ctown-control-rules.js';
-import { REPLAY_WINDOW } from './replay-detection.js';
 
 /**
  * Explanations in words for a BATADAL hour (issue 6 item 7): the tags that
@@ -92,6 +91,12 @@ export function batadalDeviations(frame: BatadalFrame, features: BatadalFeatures
     .slice(0, top);
 }
 
+/** A reading at its reported resolution (2 decimals when finer or unknown, at most 4). */
+function readingText(v: number, step: number): string {
+  const decimals = step > 0 ? Math.min(4, Math.max(0, Math.round(-Math.log10(step)))) : 2;
+  return v.toFixed(step > 0 && step < 1e-4 ? 2 : decimals);
+}
+
 /**
  * A replayed stretch never happens by chance in normal operation (see
  * `replay-detection.ts`), like a status contradicting its flow: the ranking
@@ -103,10 +108,12 @@ function replayDeviations(frame: BatadalFrame, features: BatadalFeatures, r: num
   return [...features.replay.from].flatMap(([tag, from]): TagDeviation[] => {
     const start = from[r] as number;
     if (start < 0) return [];
-    const readings = (frame.columns.get(tag) as Float64Array).subarray(r - REPLAY_WINDOW + 1, r + 1);
-    const end = start + REPLAY_WINDOW - 1;
-    const text = `${tagWords(tag)}: the last ${REPLAY_WINDOW} readings (${[...readings].join(', ')}) repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
-    const actual = readings[REPLAY_WINDOW - 1] as number;
+    const { window } = features.replay;
+    const readings = (frame.columns.get(tag) as Float64Array).subarray(r - window + 1, r + 1);
+    const end = start + window - 1;
+    const shown = [...readings].map((v) => readingText(v, features.readingSteps.get(tag) ?? 0)).join(', ');
+    const text = `${tagWords(tag)}: the last ${window} readings (${shown}) repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
+    const actual = readings[window - 1] as number;
     return [{ tag, check: 'replay', actual, expectedLow: actual, expectedHigh: actual, deviation: REPLAY_SIGMA, text }];
   });
 }
@@ -133,20 +140,25 @@ export function tagWords(tag: string): string {
  * Why an hour's evidence alarms, in words: "physical evidence 6.23 > 1: tank
  * T1's mass-balance CUSUM above the largest of a year of normal operation",
  * "…: pump PU7's flow against its head curve at the station head, beyond the
- * flow meter's accuracy and any disagreement of a year of normal operation", or "replayed readings:
- * tank T4 level's last 6 readings repeat those of 29/11/16 07 – 29/11/16 12
- * exactly".
+ * flow meter's accuracy and any disagreement of a year of normal operation",
+ * or "replayed readings: the last 6 readings of tank T2 level (and 3 more
+ * tags) repeat those of … exactly". ("≤ 1" when asked of an hour whose
+ * evidence does not alarm.)
  */
 export function evidenceWords(frame: BatadalFrame, features: BatadalFeatures, r: number): string {
   const from = features.evidenceFrom[r] ?? '';
-  const value = (features.evidence[r] as number).toFixed(2);
+  const evidence = features.evidence[r] as number;
+  const value = `${evidence.toFixed(2)} ${evidence > 1 ? '>' : '≤'} 1`;
   if (from.startsWith('replay:')) {
     const tag = from.slice('replay:'.length);
+    const { window } = features.replay;
     const start = (features.replay.from.get(tag) as Int32Array)[r] as number;
-    const end = start + REPLAY_WINDOW - 1;
-    return `replayed readings: ${tagWords(tag)}'s last ${REPLAY_WINDOW} readings repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
+    const end = start + window - 1;
+    const more = (features.replay.tags[r] as number) - 1;
+    const others = more > 0 ? ` (and ${more} more tag${more > 1 ? 's' : ''})` : '';
+    return `replayed readings: the last ${window} readings of ${tagWords(tag)}${others} repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
   }
-  if (from.startsWith('PU')) return `physical evidence ${value} > 1: pump ${from}'s flow against its head curve at the station head, beyond the flow meter's accuracy and any disagreement of a year of normal operation`;
-  if (from.startsWith('T')) return `physical evidence ${value} > 1: tank ${from}'s mass-balance CUSUM above the largest of a year of normal operation`;
+  if (from.startsWith('PU')) return `physical evidence ${value}: pump ${from}'s flow against its head curve at the station head, beyond the flow meter's accuracy and any disagreement of a year of normal operation`;
+  if (from.startsWith('T')) return `physical evidence ${value}: tank ${from}'s mass-balance CUSUM above the largest of a year of normal operation`;
   return `evidence ${value}`;
 }

@@ -48,6 +48,10 @@ describe('BATADAL features', () => {
     const again = buildBatadalFeatures(attackFrame, batadalNormalFromJson(json));
     expect(again.matrix.data).toEqual(features.matrix.data);
     expect(() => batadalNormalFromJson({ tags: json.tags })).toThrow(expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics' } }));
+    const broken = { ...json, hydraulics: { ...json.hydraulics, curves: json.hydraulics.curves.map((c, i) => (i === 2 ? { ...c, headLow: undefined as unknown as number } : c)) } };
+    expect(() => batadalNormalFromJson(broken)).toThrow(
+      expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics/curves/2/headLow' }, message: expect.stringMatching(/head curve 2 \(PU1\) lacks a finite headLow; retrain it/) }),
+    );
     const { curves: _curves, ...v2 } = json.hydraulics;
     expect(() => batadalNormalFromJson({ tags: json.tags, hydraulics: v2 })).toThrow(
       expect.objectContaining({ code: 'CG_MODEL_INVALID', details: { pointer: '/metadata/normalModel/hydraulics/curves' }, message: expect.stringMatching(/retrain with batadal-v4/) }),
@@ -102,8 +106,14 @@ describe('BATADAL features', () => {
     if (features.evidenceFrom[r as number] === tank) {
       expect(evidenceWords(attackFrame, features, r as number)).toBe(`physical evidence ${ratio} > 1: tank ${tank}'s mass-balance CUSUM above the largest of a year of normal operation`);
     }
-    const k = [...features.evidence.keys()].find((i) => (features.evidenceFrom[i] ?? '').startsWith('T')) as number;
+    const k = [...features.evidence.keys()].find((i) => (features.evidence[i] as number) > 1 && (features.evidenceFrom[i] ?? '').startsWith('T')) as number;
+    expect(k).toBeDefined();
     expect(evidenceWords(attackFrame, features, k)).toMatch(/^physical evidence \d+\.\d\d > 1: tank T\d's mass-balance CUSUM above the largest of a year of normal operation$/);
+    // Asked of an hour whose evidence does not alarm, the words do not claim it does.
+    const quiet = [...features.evidence.keys()].find((i) => (features.evidence[i] as number) > 0 && (features.evidence[i] as number) <= 1 && (features.evidenceFrom[i] ?? '').startsWith('T')) as number;
+    expect(evidenceWords(attackFrame, features, quiet)).toMatch(/^physical evidence 0\.\d\d ≤ 1: /);
+    // Only tanks beyond the normal year are worded by their CUSUM.
+    for (const w of words) expect(w.actual / w.expectedHigh).toBeGreaterThan(1);
   });
 
   it('counts the hours a CUSUM has been accumulating, back to its last 0', () => {
@@ -134,11 +144,19 @@ describe('BATADAL features', () => {
     expect(w?.deviation).toBeCloseTo(((g.residuals.get('P_J280') as Float64Array)[r as number] as number) - 0.005 / sd, 6);
   });
 
+  it('infers no resolution for statuses or a column that never changes', () => {
+    const test = readBatadalFrame(fixture('test-slice.csv'), false);
+    const steps = readingSteps(test);
+    expect(steps.get('S_PU1')).toBe(0);
+    expect(steps.get('F_PU3')).toBe(0);
+    expect(steps.get('L_T1')).toBeCloseTo(0.01, 12);
+  });
+
   it('infers no resolution from a column of fewer than 24 readings', () => {
     const short = { ...normalFrame, rows: 23, times: normalFrame.times.slice(0, 23), columns: new Map([...normalFrame.columns].map(([t, c]) => [t, Float64Array.from(c.subarray(0, 23), Math.round)])) };
     expect([...readingSteps(short).values()].every((s) => s === 0)).toBe(true);
     const day = { ...short, rows: 24, columns: new Map([...normalFrame.columns].map(([t, c]) => [t, Float64Array.from(c.subarray(0, 24), Math.round)])) };
-    expect(readingSteps(day).get('L_T1')).toBe(1);
+    expect(readingSteps(day).get('P_J269')).toBe(1);
   });
 
   it('names the hydraulic checks in the same ranking: a slowed pump, a tank its flows do not explain', () => {

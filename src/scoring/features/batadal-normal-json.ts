@@ -50,6 +50,15 @@ function hydraulicsFromJson(json: BatadalNormalJson['hydraulics'] | undefined): 
       details: { pointer: '/metadata/normalModel/hydraulics/curves' },
     });
   }
+  json.curves.forEach((c, i) => {
+    for (const field of ['head0', 'scale', 'headLow', 'headHigh'] as const) {
+      if (!Number.isFinite(c[field])) {
+        throw new EngineError('CG_MODEL_INVALID', `BATADAL model file: head curve ${i} (${c.pump}) lacks a finite ${field}; retrain it (civgraph train --dataset batadal)`, {
+          details: { pointer: `/metadata/normalModel/hydraulics/curves/${i}/${field}` },
+        });
+      }
+    }
+  });
   return {
     tanks: json.tanks.map((t) => ({ tank: t.tank, demandByHour: [...t.demandByHour], residualSd: t.residualSd, cusumMax: t.cusumMax })),
     pumps: json.pumps.map((p) => ({ pump: p.pump, ridge: ridgeFromJson(p), residualSd: p.residualSd })),

@@ -110,11 +110,16 @@ function fitCurve(pump: string, station: StationHead, beside: string, head: Floa
   let largest = 0;
   y.forEach((v, i) => (largest = Math.max(largest, Math.abs(v - predictRidge(ridge, x, i)))));
   const meanFlow = y.reduce((sum, v) => sum + v, 0) / y.length;
-  const heads = rows.map((r) => head[r] as number);
+  let headLow = Number.POSITIVE_INFINITY;
+  let headHigh = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    headLow = Math.min(headLow, head[r] as number);
+    headHigh = Math.max(headHigh, head[r] as number);
+  }
   return {
     pump, station: station.station, beside, head0, ridge,
     scale: Math.max(largest, FLOW_METER_ACCURACY * Math.abs(meanFlow), 1e-6),
-    headLow: Math.min(...heads), headHigh: Math.max(...heads),
+    headLow, headHigh,
   };
 }
 
@@ -147,7 +152,7 @@ export function fitHeadCurves(frame: BatadalFrame): HeadCurve[] {
     }
     for (const pump of station.pumps) {
       if (curves.some((c) => c.pump === pump)) continue;
-      const sibling = curves.find((c) => c.station === station.station && c.beside === ANY_BESIDE && CTOWN_HEAD_CURVE_ID[c.pump] === CTOWN_HEAD_CURVE_ID[pump]);
+      const sibling = curves.find((c) => !c.learnedOn && c.station === station.station && c.beside === ANY_BESIDE && CTOWN_HEAD_CURVE_ID[c.pump] === CTOWN_HEAD_CURVE_ID[pump]);
       if (sibling) curves.push({ ...sibling, pump, learnedOn: sibling.pump });
     }
   }

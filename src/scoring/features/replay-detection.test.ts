@@ -59,11 +59,14 @@ describe('replayed readings', () => {
     const r = hits.find((i) => features.evidenceFrom[i] === 'replay:L_T4') as number;
     expect(r).toBeDefined();
     const start = from[r] as number;
-    expect(evidenceWords(frame, features, r)).toBe(
-      `replayed readings: tank T4 level's last 6 readings repeat those of ${frame.times[start]} – ${frame.times[start + 5]} exactly`,
-    );
+    expect(evidenceWords(frame, features, r)).toBe(`replayed readings: the last 6 readings of tank T4 level repeat those of ${frame.times[start]} – ${frame.times[start + 5]} exactly`);
+    // Two tags replayed together: the words name one and count the other.
+    const two = replaying(frame, 'P_J14', 2, 30, 12);
+    const f2 = buildBatadalFeatures(two, fitBatadalNormalModel(normal));
+    const both = [...f2.replay.tags.keys()].find((i) => f2.replay.tags[i] === 2 && (f2.evidenceFrom[i] ?? '').startsWith('replay:')) as number;
+    expect(evidenceWords(two, f2, both)).toMatch(/^replayed readings: the last 6 readings of (tank T4 level|junction J14 pressure) \(and 1 more tag\) repeat those of /);
     const word = batadalDeviations(frame, features, r, 43).find((w) => w.check === 'replay');
-    const readings = [...(frame.columns.get('L_T4') as Float64Array).subarray(r - 5, r + 1)].join(', ');
+    const readings = [...(frame.columns.get('L_T4') as Float64Array).subarray(r - 5, r + 1)].map((v) => v.toFixed(2)).join(', ');
     expect(word?.text).toBe(`tank T4 level: the last 6 readings (${readings}) repeat those of ${frame.times[start]} – ${frame.times[start + 5]} exactly`);
     const c = features.matrix.featureNames.indexOf('replay:tags');
     expect(features.matrix.data[r * features.matrix.columns + c]).toBe(1);

@@ -5,10 +5,10 @@ import { BATADAL_TAGS, type BatadalFrame } from '../evaluation/batadal-data.js';
  * attacker who hides a change records a tag's readings and sends them again.
  * The replayed stretch is then an exact copy of an earlier one, which a
  * reading that varies almost never produces by chance: over the 8,761 hours
- * of training set 1, rounded to the 0.01 the SCADA feed reports, 31 analog
- * tags repeat a stretch of `REPLAY_WINDOW` pairwise distinct readings once.
- * No attack label sets the window: shorter stretches repeat by chance more
- * (5 distinct readings: 7 times in that year, 4: 108 times).
+ * of training set 1, rounded to the 0.01 the SCADA feed reports, one stretch
+ * of `REPLAY_WINDOW` pairwise distinct readings repeats, across all 31 analog
+ * tags (L_T3). No attack label sets the window: shorter stretches repeat by
+ * chance more (5 distinct readings: 7 times in that year, 4: 108 times).
  *
  * Per hour and analog tag (levels, flows, pressures), the check looks for the
  * last `REPLAY_WINDOW` readings (all distinct, so a tank at its limit or a
@@ -20,6 +20,8 @@ export const REPLAY_WINDOW = 6;
 export const ANALOG_TAGS: readonly string[] = BATADAL_TAGS.filter((t) => !t.startsWith('S_'));
 
 export interface ReplayedStretches {
+  /** Readings per stretch (`REPLAY_WINDOW` unless asked otherwise). */
+  readonly window: number;
   /** Per tag and hour: the first hour of the earlier stretch the last `REPLAY_WINDOW` readings repeat, or −1. */
   readonly from: ReadonlyMap<string, Int32Array>;
   /** Per hour: how many tags repeat an earlier stretch. */
@@ -48,5 +50,5 @@ export function replayedStretches(frame: BatadalFrame, window = REPLAY_WINDOW): 
     }
     from.set(tag, hit);
   }
-  return { from, tags };
+  return { window, from, tags };
 }
