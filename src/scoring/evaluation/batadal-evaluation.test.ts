@@ -119,6 +119,25 @@ describe('BATADAL protocol on the fixture slices', () => {
     });
   });
 
+  it('words a short file with the resolution of the training feed it cannot show itself', () => {
+    expect(e.model.metadata['readingSteps']).toEqual(expect.objectContaining({ L_T1: 0.01, P_J280: 0.01 }));
+    expect(Object.keys(e.model.metadata['readingSteps'] as object).some((t) => t.startsWith('S_'))).toBe(false);
+    // Twelve hours: too few for the file to show its own resolution (readingSteps needs 24).
+    const lines = readFileSync(fixture('test-slice.csv'), 'utf8').trim().split('\n');
+    const file = join(dir, 'twelve-hours.csv');
+    writeFileSync(file, `${lines.slice(0, 13).join('\n')}\n`);
+    const { model } = parseModel(JSON.parse(serializeModel(e.model)));
+    const tagsWorded = (m: ScoringModel): string[][] => scoreCsv(m, file, { top: 43 }).rows.map((r) => (r.deviations ?? []).flatMap((d) => ('tag' in d && d.check === undefined ? [d.tag] : [])));
+    const { readingSteps: _steps, ...older } = model.metadata;
+    // Without the feed's resolution J280's rounding to 0.01 reads as a deviation in every hour; with it, in none.
+    expect(tagsWorded({ ...model, metadata: older }).every((tags) => tags.includes('P_J280'))).toBe(true);
+    expect(tagsWorded(model).some((tags) => tags.includes('P_J280'))).toBe(false);
+    const broken: ScoringModel = { ...model, metadata: { ...model.metadata, readingSteps: { P_J280: -1 } } };
+    expect(() => scoreCsv(broken, file)).toThrow(
+      expect.objectContaining({ code: 'CG_MODEL_INVALID', message: 'BATADAL model file: metadata.readingSteps P_J280 must be a step in (0, 1], got -1' }),
+    );
+  });
+
   it('refuses a model trained on an older BATADAL feature set, saying to retrain', () => {
     const { model } = parseModel(JSON.parse(serializeModel(e.model)));
     const old: ScoringModel = { ...model, features: 'batadal-v3' };

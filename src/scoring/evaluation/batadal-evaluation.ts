@@ -1,6 +1,6 @@
 import { fitCalibration } from '../calibration/calibration.js';
 import { BATADAL_FEATURE_SET, buildBatadalFeatures, fitBatadalNormalModel, type BatadalFeatures, type BatadalNormalModel } from '../features/batadal-features.js';
-import { batadalNormalToJson } from '../features/batadal-normal-json.js';
+import { batadalNormalToJson, feedStepsToJson } from '../features/batadal-normal-json.js';
 import { invariant } from '../../core/index.js';
 import type { BoostingParams } from '../models/gradient-boosting.js';
 import { isolationScore, trainIsolationForest } from '../models/isolation-forest.js';
@@ -154,7 +154,7 @@ export function evaluateBatadal(
     threshold: policy.threshold,
     features: BATADAL_FEATURE_SET,
     calibration: fitCalibration('platt', validationScores, validationLabels),
-    metadata: { dataset: 'batadal', normalModel: batadalNormalToJson(normal), policy, tuning: { S: tuning.S, sTtd: tuning.sTtd, sCm: tuning.sCm }, validation: { S: validation.S, sTtd: validation.sTtd, sCm: validation.sCm }, boosting, bag: protocol.bag },
+    metadata: { dataset: 'batadal', normalModel: batadalNormalToJson(normal), readingSteps: feedStepsToJson(data.training2), policy, tuning: { S: tuning.S, sTtd: tuning.sTtd, sCm: tuning.sCm }, validation: { S: validation.S, sTtd: validation.sTtd, sCm: validation.sCm }, boosting, bag: protocol.bag },
   };
   return {
     split: {

@@ -71,6 +71,11 @@ export interface BatadalFeatures {
   readonly evidenceFrom: readonly string[];
 }
 
+function withFeedSteps(steps: Map<string, number>, feed: ReadonlyMap<string, number> | undefined): Map<string, number> {
+  if (!feed) return steps;
+  return new Map([...steps].map(([tag, step]) => [tag, step > 0 || tag.startsWith('S_') ? step : (feed.get(tag) ?? 0)]));
+}
+
 /**
  * A replayed stretch is evidence on its own, whatever the readings say; it
  * counts as 2, above the bar of 1 at which the evidence stage alarms.
@@ -152,8 +157,13 @@ function aggregateColumns(residuals: readonly Float64Array[], rules: readonly Fl
   return [...base, ...base.flatMap(([n, c]) => WINDOWS.map((w): [string, Float64Array] => [`${n}@${w}h`, rollingMean(c, w)]))];
 }
 
-/** Builds the model's feature matrix of a frame, with per-tag residuals and expectations. */
-export function buildBatadalFeatures(frame: BatadalFrame, normal: BatadalNormalModel): BatadalFeatures {
+/**
+ * Builds the model's feature matrix of a frame, with per-tag residuals and
+ * expectations. `feedSteps` (the resolution of the feed the model was trained
+ * on, kept in the model file) stands in for a tag whose resolution the frame
+ * cannot show (a short file, see `readingSteps`).
+ */
+export function buildBatadalFeatures(frame: BatadalFrame, normal: BatadalNormalModel, feedSteps?: ReadonlyMap<string, number>): BatadalFeatures {
   const expected = new Map<string, Float64Array>();
   const residuals = new Map<string, Float64Array>();
   const residualSd = new Map<string, number>();
@@ -179,5 +189,5 @@ export function buildBatadalFeatures(frame: BatadalFrame, normal: BatadalNormalM
   const data = new Float64Array(frame.rows * width);
   columns.forEach(([, col], c) => col.forEach((v, r) => (data[r * width + c] = v)));
   const matrix: FeatureMatrix = { rows: frame.rows, columns: width, data, featureNames: columns.map(([n]) => n) };
-  return { matrix, expected, residuals, residualSd, brokenRules: rules, hydraulics, readingSteps: readingSteps(frame), replay, ...withReplayEvidence(hydraulics, replay) };
+  return { matrix, expected, residuals, residualSd, brokenRules: rules, hydraulics, readingSteps: withFeedSteps(readingSteps(frame), feedSteps), replay, ...withReplayEvidence(hydraulics, replay) };
 }

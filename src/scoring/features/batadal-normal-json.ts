@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/index.js';
+import { readingSteps, type BatadalFrame } from '../evaluation/batadal-data.js';
 import { BATADAL_FEATURE_SET, type BatadalNormalModel } from './batadal-features.js';
 import type { HydraulicNormalModel } from './ctown-hydraulics.js';
 import type { RidgeModel } from './ridge-regression.js';
@@ -79,4 +80,27 @@ export function batadalNormalFromJson(json: unknown): BatadalNormalModel {
     tags: normal.tags.map((t) => ({ tag: t.tag, ridge: ridgeFromJson(t), residualSd: t.residualSd })),
     hydraulics: hydraulicsFromJson(normal.hydraulics),
   };
+}
+
+/**
+ * The resolution of the training feed (training set 2, as the detector will
+ * read its inputs), per level, flow and pressure, for `metadata.readingSteps`.
+ */
+export function feedStepsToJson(frame: BatadalFrame): Record<string, number> {
+  return Object.fromEntries([...readingSteps(frame)].filter(([, step]) => step > 0));
+}
+
+/** `metadata.readingSteps` of a model file (absent in files before session 7: no fallback). */
+export function feedStepsFromJson(json: unknown): Map<string, number> | undefined {
+  if (json === undefined) return undefined;
+  const bad = (detail: string): never => {
+    throw new EngineError('CG_MODEL_INVALID', `BATADAL model file: metadata.readingSteps ${detail}`, { details: { pointer: '/metadata/readingSteps' } });
+  };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return bad('must be an object of tag → step');
+  return new Map(
+    Object.entries(json).map(([tag, step]) => {
+      if (typeof step !== 'number' || !(step > 0) || step > 1) bad(`${tag} must be a step in (0, 1], got ${JSON.stringify(step)}`);
+      return [tag, step as number];
+    }),
+  );
 }

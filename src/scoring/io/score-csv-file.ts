@@ -3,7 +3,7 @@ import { alarmReasons, type AlarmPolicy, type AlarmReason } from '../evaluation/
 import { readBatadalFrame } from '../evaluation/batadal-data.js';
 import { batadalDeviations, evidenceWords, type TagDeviation } from '../features/batadal-explanation.js';
 import { BATADAL_FEATURE_SET, buildBatadalFeatures } from '../features/batadal-features.js';
-import { batadalNormalFromJson } from '../features/batadal-normal-json.js';
+import { batadalNormalFromJson, feedStepsFromJson } from '../features/batadal-normal-json.js';
 import { normalRangesFromJson, rangeDeviations, type FeatureRangeDeviation } from '../features/normal-ranges.js';
 import { scoreRow, type ScoringModel } from '../models/scoring-model.js';
 import { explainRow, type Contribution } from '../shap/explain-row.js';
@@ -162,7 +162,7 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
   if (model.features === BATADAL_FEATURE_SET) {
     const policy = modelAlarmPolicy(model);
     const frame = readBatadalFrame(file, false);
-    const features = buildBatadalFeatures(frame, batadalNormalFromJson(model.metadata['normalModel']));
+    const features = buildBatadalFeatures(frame, batadalNormalFromJson(model.metadata['normalModel']), feedStepsFromJson(model.metadata['readingSteps']));
     const { evidence } = features;
     const verdicts = (scores: Float64Array, flags: readonly boolean[]): Verdict[] => {
       if (!policy) return flags.map((flag) => ({ flag }));
