@@ -2,7 +2,7 @@ import { BATADAL_TAGS, readingSteps, type BatadalFrame } from '../evaluation/bat
 import type { FeatureMatrix } from '../trees/feature-matrix.js';
 import { hydraulicColumns, HYDRAULIC_FEATURE_NAMES } from './batadal-hydraulic-features.js';
 import { CTOWN_CONTROL_RULES, expectedActuatorState } from './ctown-control-rules.js';
-import { fitHydraulicNormalModel, hydraulicResiduals, type HydraulicNormalModel, type HydraulicResiduals } from './ctown-hydraulics.js';
+import { fitHydraulicNormalModel, hydraulicResiduals, raiseEvidence, type HydraulicNormalModel, type HydraulicResiduals } from './ctown-hydraulics.js';
 import { replayedStretches, type ReplayedStretches } from './replay-detection.js';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
 import { lagOne, rollingMean } from './rolling-window.js';
@@ -87,9 +87,7 @@ function withReplayEvidence(hydraulics: HydraulicResiduals, replay: ReplayedStre
   const evidenceFrom = [...hydraulics.evidenceFrom];
   for (const [tag, from] of replay.from) {
     from.forEach((start, r) => {
-      if (start < 0 || REPLAY_EVIDENCE <= (evidence[r] as number)) return;
-      evidence[r] = REPLAY_EVIDENCE;
-      evidenceFrom[r] = `replay:${tag}`;
+      if (start >= 0) raiseEvidence(evidence, evidenceFrom, r, REPLAY_EVIDENCE, `replay:${tag}`);
     });
   }
   return { evidence, evidenceFrom };

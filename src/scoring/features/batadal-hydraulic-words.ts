@@ -97,16 +97,16 @@ function curveDeviation(frame: BatadalFrame, features: BatadalFeatures, pump: st
   const c = features.hydraulics.curves;
   const ratio = c.ratio.get(pump)?.[r];
   const expected = c.expected.get(pump)?.[r];
-  const scale = c.scale.get(pump)?.[r];
+  const curve = c.curve.get(pump)?.[r];
   const flow = frame.columns.get(`F_${pump}`);
   const station = CTOWN_STATION_HEADS.find((s) => s.pumps.includes(pump));
-  if (ratio === undefined || expected === undefined || scale === undefined || flow === undefined || !station || Number.isNaN(expected)) return undefined;
+  if (ratio === undefined || expected === undefined || curve === undefined || flow === undefined || !station) return undefined;
+  const { scale } = curve;
   const actual = flow[r] as number;
   const head = (c.head.get(pump) as Float64Array)[r] as number;
-  const curve = c.curve.get(pump)?.[r];
   const words = rangeWords(actual, expected - scale, expected + scale, ' L/s');
-  const whose = curve?.learnedOn ? `${curve.learnedOn}'s head curve (the same pump model)` : 'its head curve';
-  const outside = !curve || (head >= curve.headLow && head <= curve.headHigh) ? '' : `, ${head < curve.headLow ? 'below' : 'above'} the ${f(curve.headLow)}–${f(curve.headHigh)} m it was learned on`;
+  const whose = curve.learnedOn ? `${curve.learnedOn}'s head curve (the same pump model)` : 'its head curve';
+  const outside = head >= curve.headLow && head <= curve.headHigh ? '' : `, ${head < curve.headLow ? 'below' : 'above'} the ${f(curve.headLow)}–${f(curve.headHigh)} m it was learned on`;
   const text = `pump ${pump} flow ${words.value(actual)} L/s, ${words.range} from ${whose} at the station head ${f(head)} m (${station.discharge} − ${station.suction})${outside}`;
   return { tag: `F_${pump}`, check: 'head-curve', actual, expectedLow: expected - scale, expectedHigh: expected + scale, deviation: ratio * SIGMA_PER_EVIDENCE_RATIO, text };
 }

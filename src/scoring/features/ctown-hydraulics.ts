@@ -222,6 +222,16 @@ export interface HydraulicResiduals {
   readonly curves: HeadCurveResiduals;
 }
 
+/**
+ * Raises hour r's evidence to `value` and names its source, when `value` is
+ * larger than what the hour already has (ties keep the earlier source).
+ */
+export function raiseEvidence(evidence: Float64Array, evidenceFrom: string[], r: number, value: number, source: string): void {
+  if (!(value > (evidence[r] as number))) return;
+  evidence[r] = value;
+  evidenceFrom[r] = source;
+}
+
 type TankPart = Pick<HydraulicResiduals, 'tankZ' | 'tankExpectedChange' | 'tankInflowChange' | 'tankChangeSd' | 'tankCusum' | 'tankCusumMax' | 'evidence' | 'evidenceFrom'>;
 
 function tankResiduals(frame: BatadalFrame, model: HydraulicNormalModel): TankPart {
@@ -241,11 +251,7 @@ function tankResiduals(frame: BatadalFrame, model: HydraulicNormalModel): TankPa
     const inflow = Float64Array.from(level, (_, r) => (r === 0 ? 0 : ins.reduce((s, f) => s + mid(f, r), 0) * toMetres));
     const z = Float64Array.from(lps, (v) => (Number.isNaN(v) ? 0 : v / m.residualSd));
     const sums = cusum(z, TANK_CUSUM_SLACK);
-    sums.forEach((c, r) => {
-      if (c / m.cusumMax <= (evidence[r] as number)) return;
-      evidence[r] = c / m.cusumMax;
-      evidenceFrom[r] = m.tank;
-    });
+    sums.forEach((c, r) => raiseEvidence(evidence, evidenceFrom, r, c / m.cusumMax, m.tank));
     tankZ.set(m.tank, z);
     tankCusum.set(m.tank, sums);
     tankInflowChange.set(m.tank, inflow);
@@ -290,9 +296,7 @@ export function hydraulicResiduals(frame: BatadalFrame, model: HydraulicNormalMo
   for (const [pump, ratio] of curves.ratio) {
     const used = curves.curve.get(pump) as readonly (HeadCurve | undefined)[];
     ratio.forEach((q, r) => {
-      if (used[r]?.beside === ANY_BESIDE || Math.abs(q) <= (evidence[r] as number)) return;
-      evidence[r] = Math.abs(q);
-      evidenceFrom[r] = pump;
+      if (used[r]?.beside !== ANY_BESIDE) raiseEvidence(evidence, evidenceFrom, r, Math.abs(q), pump);
     });
   }
   return { ...tanks, evidence, evidenceFrom, ...pumpResiduals(frame, model), mismatch, rareOn, curves };

@@ -46,9 +46,9 @@ describe('pump head curves', () => {
     const r = headCurveResiduals(normal, curves);
     for (const pump of ['PU1', 'PU2', 'PU4', 'PU7', 'PU8', 'PU10']) {
       const q = r.ratio.get(pump) as Float64Array;
-      const scale = r.scale.get(pump) as Float64Array;
-      const on = [...q.keys()].filter((i) => !Number.isNaN(scale[i] as number));
-      const rms = Math.sqrt(on.reduce((sum, i) => sum + ((q[i] as number) * (scale[i] as number)) ** 2, 0) / on.length);
+      const used = r.curve.get(pump) as readonly (HeadCurve | undefined)[];
+      const on = [...q.keys()].filter((i) => used[i] !== undefined);
+      const rms = Math.sqrt(on.reduce((sum, i) => sum + ((q[i] as number) * (used[i] as HeadCurve).scale) ** 2, 0) / on.length);
       expect(rms).toBeLessThan(0.05);
     }
     // PU1 and PU2 share the head and the pump model: the same curve.

@@ -177,18 +177,15 @@ export interface HeadCurveResiduals {
   readonly ratio: ReadonlyMap<string, Float64Array>;
   /** Flow (L/s) the pump's curve gives for the station head (NaN when off or no curve). */
   readonly expected: ReadonlyMap<string, Float64Array>;
-  /** The scale (L/s) each ratio was divided by (NaN when off or no curve). */
-  readonly scale: ReadonlyMap<string, Float64Array>;
   /** Station head H (m) per pump (its station's). */
   readonly head: ReadonlyMap<string, Float64Array>;
-  /** The curve used per pump and hour (undefined when off or none). */
+  /** The curve used per pump and hour (undefined when off or none); its `scale` divided the ratio. */
   readonly curve: ReadonlyMap<string, readonly (HeadCurve | undefined)[]>;
 }
 
 export function headCurveResiduals(frame: BatadalFrame, curves: readonly HeadCurve[]): HeadCurveResiduals {
   const ratio = new Map<string, Float64Array>();
   const expected = new Map<string, Float64Array>();
-  const scale = new Map<string, Float64Array>();
   const head = new Map<string, Float64Array>();
   const used = new Map<string, (HeadCurve | undefined)[]>();
   for (const station of CTOWN_STATION_HEADS) {
@@ -199,7 +196,6 @@ export function headCurveResiduals(frame: BatadalFrame, curves: readonly HeadCur
       const flow = col(frame, `F_${pump}`);
       const q = new Float64Array(frame.rows);
       const e = new Float64Array(frame.rows).fill(Number.NaN);
-      const s = new Float64Array(frame.rows).fill(Number.NaN);
       const u = new Array<HeadCurve | undefined>(frame.rows);
       for (let r = 0; r < frame.rows; r++) {
         if (status[r] !== 1) continue;
@@ -207,16 +203,14 @@ export function headCurveResiduals(frame: BatadalFrame, curves: readonly HeadCur
         if (!curve) continue;
         const want = curveFlow(curve, h[r] as number);
         e[r] = want;
-        s[r] = curve.scale;
         q[r] = ((flow[r] as number) - want) / curve.scale;
         u[r] = curve;
       }
       ratio.set(pump, q);
       expected.set(pump, e);
-      scale.set(pump, s);
       head.set(pump, h);
       used.set(pump, u);
     }
   }
-  return { ratio, expected, scale, head, curve: used };
+  return { ratio, expected, head, curve: used };
 }
