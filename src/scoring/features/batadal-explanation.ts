@@ -53,17 +53,24 @@ function actuatorStates(frame: BatadalFrame, tank: string, r: number): string {
   return parts.length > 0 ? ` given ${parts.join(', ')}` : '';
 }
 
-function describe(frame: BatadalFrame, tag: string, r: number, actual: number, low: number, high: number): string {
+const UNKNOWN_KIND = { noun: 'tag', quantity: 'value', unit: '' } as const;
+
+/** A tag's kind and element: `F_V2` → valve V2 flow in L/s. */
+function tagParts(tag: string): { readonly prefix: string; readonly element: string; readonly kind: { noun: string; quantity: string; unit: string }; readonly noun: string } {
   const [prefix = '', element = ''] = tag.split('_');
-  const kind = KIND_BY_PREFIX[prefix] ?? { noun: 'tag', quantity: 'value', unit: '' };
-  const noun = element.startsWith('V') ? 'valve' : kind.noun;
+  const kind = KIND_BY_PREFIX[prefix] ?? UNKNOWN_KIND;
+  return { prefix, element, kind, noun: element.startsWith('V') ? 'valve' : kind.noun };
+}
+
+function describe(frame: BatadalFrame, tag: string, r: number, actual: number, low: number, high: number): string {
+  const { prefix, element, kind, noun } = tagParts(tag);
   const given = prefix === 'L' ? actuatorStates(frame, element, r) : '';
   if (prefix === 'S') {
     const state = (v: number): string => (v >= 0.5 ? 'on' : 'off');
     return `${noun} ${element} ${state(actual)}, expected ${state((low + high) / 2)}`;
   }
   const words = rangeWords(actual, low, high, kind.unit);
-  return `${noun} ${element} ${kind.quantity} ${words.value(actual)}${kind.unit}, ${words.range}${given}`;
+  return `${tagWords(tag)} ${words.value(actual)}${kind.unit}, ${words.range}${given}`;
 }
 
 /**
@@ -130,10 +137,8 @@ function tagDeviation(frame: BatadalFrame, features: BatadalFeatures, tag: strin
 
 /** A tag in words: `L_T4` → "tank T4 level", `F_PU7` → "pump PU7 flow", `F_V2` → "valve V2 flow", `P_J14` → "junction J14 pressure". */
 export function tagWords(tag: string): string {
-  const [prefix = '', element = ''] = tag.split('_');
-  const kind = KIND_BY_PREFIX[prefix];
-  if (!kind) return tag;
-  return `${element.startsWith('V') ? 'valve' : kind.noun} ${element} ${kind.quantity}`;
+  const { element, kind, noun } = tagParts(tag);
+  return `${noun} ${element} ${kind.quantity}`;
 }
 
 /**

@@ -68,7 +68,7 @@ export function modelAlarmPolicy(model: ScoringModel): AlarmPolicy | undefined {
   };
 }
 
-function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence: string, earlier: string | undefined): string {
+function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence: () => string, earlier: string | undefined): string {
   switch (a.reason) {
     case 'score':
       return `score ${score.toFixed(3)} ≥ threshold ${policy.threshold}`;
@@ -77,7 +77,7 @@ function alarmText(a: AlarmReason, policy: AlarmPolicy, score: number, evidence:
     case 'held':
       return `alarm held: ${a.since} h after the last hour the score kept it up${earlier ? ` (${earlier})` : ''}, hold ${policy.hold} h`;
     case 'evidence':
-      return evidence;
+      return evidence();
   }
 }
 
@@ -169,7 +169,7 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
       return alarmReasons(scores, policy, evidence).map((a, r) => {
         if (a === undefined) return { flag: false };
         const earlier = a.reason === 'held' ? frame.times[r - a.since] : undefined;
-        return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, evidenceWords(frame, features, r), earlier) } };
+        return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, () => evidenceWords(frame, features, r), earlier) } };
       });
     };
     return report(features.matrix, (r) => frame.times[r], verdicts, (r) => ({ deviations: batadalDeviations(frame, features, r) }));
