@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineError } from '../../core/index.js';
-import { describeAlarmPolicy, modelAlarmPolicy, parseModel, scoreCsv, type ScoredRow } from '../../scoring/index.js';
+import { describeAlarmPolicy, modelAlarmPolicy, parseModel, scoreCsv, type ScoredFile, type ScoredRow } from '../../scoring/index.js';
 import { printJson } from '../io.js';
 import type { CommandModule } from '../runtime.js';
 
@@ -11,6 +11,7 @@ interface ScoreOptions {
   readonly json?: boolean;
   readonly top: string;
   readonly alertsOnly?: boolean;
+  readonly history?: string;
 }
 
 function readModel(file: string): ReturnType<typeof parseModel> {
@@ -36,6 +37,11 @@ function rowLine(r: ScoredRow): string {
   return `${head}\n    top: ${top.join(', ')}${words}`;
 }
 
+function historyWords(h: NonNullable<ScoredFile['history']>): string {
+  const meets = h.gapHours === undefined ? 'taken in the order given (its times do not parse)' : h.gapHours === 0 ? 'just before the input' : `ending ${h.gapHours} h before the input begins`;
+  return `after ${h.rows} hours of history from ${h.file}, ${meets}`;
+}
+
 /** `civgraph score`: scores each row of a CSV with a model and explains it with TreeSHAP. */
 export const scoreCommand: CommandModule = {
   register(program, runtime) {
@@ -46,6 +52,7 @@ export const scoreCommand: CommandModule = {
       .requiredOption('--input <file>', 'CSV file with the model\'s feature columns')
       .option('--top <n>', 'contributions to show per row', '5')
       .option('--alerts-only', 'report (and explain) the flagged rows only')
+      .option('--history <file>', 'BATADAL models: the hours just before --input, read for the rolling windows, CUSUMs, replay check and alarm hold, not reported')
       .option('--json', 'print one JSON object with every reported row')
       .action((opts: ScoreOptions) =>
         runtime.run(async () => {
@@ -54,16 +61,18 @@ export const scoreCommand: CommandModule = {
           if (!Number.isInteger(top) || top < 1) throw new EngineError('CG_ARGUMENT_INVALID', `--top must be a positive integer, got ${opts.top}`);
           const { model, version } = readModel(resolve(cwd, opts.model));
           const policy = modelAlarmPolicy(model);
-          const { rows, total, alerts } = scoreCsv(model, resolve(cwd, opts.input), { top, alertsOnly: opts.alertsOnly === true });
+          const history = opts.history === undefined ? {} : { history: resolve(cwd, opts.history) };
+          const scored = scoreCsv(model, resolve(cwd, opts.input), { top, alertsOnly: opts.alertsOnly === true, ...history });
+          const { rows, total, alerts } = scored;
           if (opts.json) {
-            printJson(runtime.io, { model: { kind: model.kind, version, threshold: model.threshold, ...(policy ? { policy } : {}) }, total, alerts, rows });
+            printJson(runtime.io, { model: { kind: model.kind, version, threshold: model.threshold, ...(policy ? { policy } : {}) }, total, alerts, ...(scored.history ? { history: scored.history } : {}), rows });
             return;
           }
           if (rows.length > 0) runtime.io.out(`${rows.map(rowLine).join('\n')}\n`);
           const how = policy
             ? `alarm policy: ${describeAlarmPolicy(policy)}`
             : `threshold ${model.threshold}`;
-          runtime.io.err(`${total} rows, ${alerts} alerts (model ${version}; ${how})\n`);
+          runtime.io.err(`${total} rows, ${alerts} alerts (model ${version}; ${how}${scored.history ? `; ${historyWords(scored.history)}` : ''})\n`);
         }),
       );
   },

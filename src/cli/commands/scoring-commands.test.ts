@@ -108,6 +108,15 @@ describe('civgraph train and evaluate on the TON_IoT fixtures', () => {
     expect(text.out.split('\n').filter((l) => /^\S/.test(l))).toHaveLength(full.alerts);
   });
 
+  it('refuses a history file for a model that scores each row alone', async () => {
+    const out = join(dir, 'weather-history.model.json');
+    expect((await run(['train', '--dataset', 'ton-iot', '--data', 'fixtures/datasets/ton-iot', '--device', 'Weather', '--out', out])).code).toBe(0);
+    const input = 'fixtures/datasets/ton-iot/heldout_features_only/Train_Test_IoT_Weather.heldout.features.csv';
+    const { err, code } = await run(['score', '--model', out, '--input', input, '--history', input]);
+    expect(code).toBe(2);
+    expect(err).toBe(`civgraph: a history file is for BATADAL models, whose features span hours; this gradient-boosted-trees model scores each row of ${join(ROOT, input)} alone [CG_ARGUMENT_INVALID]\n`);
+  });
+
   it('refuses an unknown device with the list of devices', async () => {
     const { err } = await run(['train', '--dataset', 'ton-iot', '--data', 'fixtures/datasets/ton-iot', '--device', 'Toaster', '--out', join(dir, 'x.json')]);
     expect(err).toBe('civgraph: --device must name one of: Fridge, Weather [CG_ARGUMENT_INVALID]\n');

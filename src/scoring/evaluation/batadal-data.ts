@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DiagnosticBag } from '../../core/index.js';
+import { DiagnosticBag, EngineError } from '../../core/index.js';
 import { numericColumns, readCsvTable, throwIfInvalid } from '../io/read-csv-table.js';
 
 /**
@@ -55,6 +55,61 @@ export function readBatadalFrame(file: string, labelled: boolean): BatadalFrame 
   }
   throwIfInvalid(bag, `invalid BATADAL file ${file}`);
   return { file, times, columns, rows: table.records.length, ...(labels ? { labels } : {}) };
+}
+
+/**
+ * Hours since 1 January 2000 of a BATADAL time "dd/mm/yy HH" (years 20yy);
+ * NaN when it does not parse.
+ */
+export function batadalHour(time: string): number {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}) (\d{1,2})$/.exec(time.trim());
+  if (!m) return Number.NaN;
+  const [day, month, year, hour] = m.slice(1).map(Number) as [number, number, number, number];
+  const ms = Date.UTC(2000 + year, month - 1, day, hour);
+  const back = new Date(ms);
+  // Date.UTC rolls 31/02 over into March; a time that does not exist does not parse.
+  if (back.getUTCDate() !== day || back.getUTCMonth() !== month - 1 || hour > 23) return Number.NaN;
+  return (ms - Date.UTC(2000, 0, 1)) / 3_600_000;
+}
+
+/** How the history before a file meets it: its hours, and the hours missing between them. */
+export interface BatadalHistory {
+  readonly file: string;
+  readonly rows: number;
+  /** Hours between the history's last reading and the file's first, less one (0: they meet); absent when a time does not parse. */
+  readonly gapHours?: number;
+}
+
+/**
+ * The hours of `history` followed by those of `frame`, as one frame, so that
+ * features spanning hours (rolling windows, the tanks' CUSUMs, replays) see
+ * the feed before `frame` begins. The history must end before `frame`
+ * begins when both carry parseable times (CG_ARGUMENT_INVALID otherwise).
+ * Labels are dropped: scoring does not use them.
+ */
+export function withHistory(history: BatadalFrame, frame: BatadalFrame): { frame: BatadalFrame; history: BatadalHistory } {
+  const last = batadalHour(history.times[history.rows - 1] ?? '');
+  const first = batadalHour(frame.times[0] ?? '');
+  if (last >= first) {
+    throw new EngineError(
+      'CG_ARGUMENT_INVALID',
+      `history ${history.file} must end before ${frame.file} begins: its last hour ${history.times[history.rows - 1]} is not before ${frame.times[0]}`,
+      { details: { history: history.file, file: frame.file, historyLast: history.times[history.rows - 1], first: frame.times[0] } },
+    );
+  }
+  const columns = new Map(
+    [...frame.columns].map(([tag, later]) => {
+      const joined = new Float64Array(history.rows + frame.rows);
+      joined.set(history.columns.get(tag) as Float64Array);
+      joined.set(later, history.rows);
+      return [tag, joined];
+    }),
+  );
+  const gap = first - last - 1;
+  return {
+    frame: { file: frame.file, times: [...history.times, ...frame.times], columns, rows: history.rows + frame.rows },
+    history: { file: history.file, rows: history.rows, ...(Number.isNaN(gap) ? {} : { gapHours: gap }) },
+  };
 }
 
 /** The three BATADAL files in a data folder. */

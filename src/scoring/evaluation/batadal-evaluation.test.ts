@@ -7,7 +7,7 @@ import { scoreCsv } from '../io/score-csv-file.js';
 import { parseModel, serializeModel } from '../models/model-file.js';
 import type { ScoringModel } from '../models/scoring-model.js';
 import { alarmReasons, applyAlarmPolicy, type AlarmPolicy } from './alarm-policy.js';
-import { readBatadalFrame } from './batadal-data.js';
+import { batadalHour, readBatadalFrame } from './batadal-data.js';
 import { evaluateBatadal } from './batadal-evaluation.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/datasets/batadal/${name}`, import.meta.url));
@@ -138,6 +138,41 @@ describe('BATADAL protocol on the fixture slices', () => {
     );
   });
 
+  it('scores the latest hours after a history file as they score at the end of the whole file', () => {
+    const [header = '', ...lines] = readFileSync(fixture('test-slice.csv'), 'utf8').trim().split('\n');
+    const write = (name: string, rows: string[]): string => {
+      const file = join(dir, name);
+      writeFileSync(file, `${[header, ...rows].join('\n')}\n`);
+      return file;
+    };
+    const history = write('history.csv', lines.slice(0, 37));
+    const latest = write('latest.csv', lines.slice(37));
+    const { model } = parseModel(JSON.parse(serializeModel(e.model)));
+    const sorted = [...e.test.scores].sort((a, b) => b - a);
+    const held: ScoringModel = { ...model, metadata: { ...model.metadata, policy: { threshold: sorted[5] as number, hold: 6, evidence: true } } };
+    const whole = scoreCsv(held, fixture('test-slice.csv'), { top: 4 });
+    const after = scoreCsv(held, latest, { top: 4, history });
+    expect(after.history).toEqual({ file: history, rows: 37, gapHours: 0 });
+    expect([after.total, after.rows.length]).toEqual([12, 12]);
+    expect(after.rows.map((r) => r.record)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const tail = whole.rows.slice(37);
+    expect(after.rows.map(({ record: _r, ...rest }) => rest)).toEqual(tail.map(({ record: _r, ...rest }) => rest));
+    expect(after.alerts).toBe(tail.filter((r) => r.flag).length);
+    // Alone, the twelve hours start cold: the rolling windows see none of the 37 hours before them.
+    const alone = scoreCsv(held, latest, { top: 4 });
+    expect(alone.rows.some((r, i) => Math.abs(r.score - (tail[i]?.score as number)) > 1e-6)).toBe(true);
+    expect(alone.history).toBeUndefined();
+    // A history with hours missing before the file is used and says how many.
+    const gapped = scoreCsv(held, latest, { history: write('gapped.csv', lines.slice(0, 34)) });
+    expect(gapped.history?.gapHours).toBe(3);
+    expect(() => scoreCsv(held, latest, { history: fixture('test-slice.csv') })).toThrow(
+      expect.objectContaining({
+        code: 'CG_ARGUMENT_INVALID',
+        message: `history ${fixture('test-slice.csv')} must end before ${latest} begins: its last hour ${lines[48]?.split(',')[0]} is not before ${lines[37]?.split(',')[0]}`,
+      }),
+    );
+  });
+
   it('refuses a model trained on an older BATADAL feature set, saying to retrain', () => {
     const { model } = parseModel(JSON.parse(serializeModel(e.model)));
     const old: ScoringModel = { ...model, features: 'batadal-v3' };
@@ -156,5 +191,16 @@ describe('BATADAL protocol on the fixture slices', () => {
     expect(() => scoreCsv(broken, fixture('test-slice.csv'))).toThrow('model alarm policy: hold must be a whole number of hours ≥ 1, got 0');
     const release: ScoringModel = { ...model, metadata: { ...model.metadata, policy: { threshold: 0.3, hold: 1, release: 0.5 } } };
     expect(() => scoreCsv(release, fixture('test-slice.csv'))).toThrow('model alarm policy: release must be a number in (0, threshold], got 0.5');
+  });
+});
+
+describe('batadalHour', () => {
+  it('counts hours across days, months and years, and refuses a time that does not exist', () => {
+    expect(batadalHour('01/01/00 00')).toBe(0);
+    expect(batadalHour('02/01/00 01')).toBe(25);
+    expect(batadalHour('01/03/16 00') - batadalHour('29/02/16 23')).toBe(1);
+    expect(batadalHour('01/01/17 00') - batadalHour('31/12/16 23')).toBe(1);
+    expect(batadalHour(' 04/01/17 7 ')).toBe(batadalHour('04/01/17 07'));
+    for (const bad of ['31/02/17 00', '04/01/17 24', '2017-01-04 00', '', '7']) expect(batadalHour(bad)).toBeNaN();
   });
 });

@@ -1,6 +1,6 @@
 import { DiagnosticBag, EngineError, diagnostic } from '../../core/index.js';
 import { alarmReasons, type AlarmPolicy, type AlarmReason } from '../evaluation/alarm-policy.js';
-import { readBatadalFrame } from '../evaluation/batadal-data.js';
+import { readBatadalFrame, withHistory, type BatadalHistory } from '../evaluation/batadal-data.js';
 import { batadalDeviations, evidenceWords, type TagDeviation } from '../features/batadal-explanation.js';
 import { BATADAL_FEATURE_SET, buildBatadalFeatures } from '../features/batadal-features.js';
 import { batadalNormalFromJson, feedStepsFromJson } from '../features/batadal-normal-json.js';
@@ -109,6 +109,8 @@ export interface ScoredFile {
   readonly total: number;
   readonly alerts: number;
   readonly rows: readonly ScoredRow[];
+  /** The history read before the file (`ScoreCsvOptions.history`). */
+  readonly history?: BatadalHistory;
 }
 
 export interface ScoreCsvOptions {
@@ -116,6 +118,13 @@ export interface ScoreCsvOptions {
   readonly top?: number;
   /** Report flagged rows only; the others are scored but not explained (SHAP is the cost). */
   readonly alertsOnly?: boolean;
+  /**
+   * A file of the hours just before `file` (BATADAL models): its hours feed
+   * the rolling windows, the tanks' CUSUMs, the replay check and the alarm
+   * policy's hold, but are not reported, so a file of the latest hours scores
+   * as those hours score at the end of the longer file.
+   */
+  readonly history?: string;
 }
 
 type Verdict = { readonly flag: boolean; readonly alarm?: ScoredRow['alarm'] };
@@ -132,6 +141,7 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
   const names = model.ensemble.featureNames;
   const report = (
     matrix: FeatureMatrix,
+    from: number,
     idOf: (r: number) => string | undefined,
     verdictsOf: (scores: Float64Array, flags: readonly boolean[]) => readonly Verdict[],
     extra: (r: number, flag: boolean, all: readonly Contribution[]) => Partial<ScoredRow>,
@@ -141,15 +151,15 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
     const rows: ScoredRow[] = [];
     scored.forEach((s, r) => {
       const v = verdicts[r] as Verdict;
-      if (alertsOnly && !v.flag) return;
+      if (r < from || (alertsOnly && !v.flag)) return;
       const e = explainRow(explainer, names, rowOf(matrix, r), names.length);
       const id = idOf(r);
       rows.push({
-        record: r + 1, ...(id === undefined ? {} : { id }), ...s, flag: v.flag, ...(v.alarm ? { alarm: v.alarm } : {}),
+        record: r - from + 1, ...(id === undefined ? {} : { id }), ...s, flag: v.flag, ...(v.alarm ? { alarm: v.alarm } : {}),
         expectedValue: e.expectedValue, contributions: e.contributions.slice(0, top), ...extra(r, v.flag, e.contributions),
       });
     });
-    return { total: matrix.rows, alerts: verdicts.filter((v) => v.flag).length, rows };
+    return { total: matrix.rows - from, alerts: verdicts.filter((v, r) => r >= from && v.flag).length, rows };
   };
   if (model.features !== BATADAL_FEATURE_SET && model.features?.startsWith('batadal-')) {
     const version = (name: string): number => Number(/^batadal-v(\d+)$/.exec(name)?.[1] ?? Number.NaN);
@@ -161,7 +171,9 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
   }
   if (model.features === BATADAL_FEATURE_SET) {
     const policy = modelAlarmPolicy(model);
-    const frame = readBatadalFrame(file, false);
+    const read = readBatadalFrame(file, false);
+    const { frame, history } = options.history === undefined ? { frame: read, history: undefined } : withHistory(readBatadalFrame(options.history, false), read);
+    const from = history?.rows ?? 0;
     const features = buildBatadalFeatures(frame, batadalNormalFromJson(model.metadata['normalModel']), feedStepsFromJson(model.metadata['readingSteps']));
     const { evidence } = features;
     const verdicts = (scores: Float64Array, flags: readonly boolean[]): Verdict[] => {
@@ -172,10 +184,16 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
         return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, () => evidenceWords(frame, features, r), earlier) } };
       });
     };
-    return report(features.matrix, (r) => frame.times[r], verdicts, (r) => ({ deviations: batadalDeviations(frame, features, r) }));
+    const scored = report(features.matrix, from, (r) => frame.times[r], verdicts, (r) => ({ deviations: batadalDeviations(frame, features, r) }));
+    return history ? { ...scored, history } : scored;
+  }
+  if (options.history !== undefined) {
+    throw new EngineError('CG_ARGUMENT_INVALID', `a history file is for BATADAL models, whose features span hours; this ${model.kind} model scores each row of ${file} alone`, {
+      details: { history: options.history, features: model.features ?? null },
+    });
   }
   const ranges = normalRangesFromJson(model.metadata['normalRanges']);
   const { matrix, ids } = readGeneric(model, file);
   // Flagged rows get words from all their contributions, not only the `top` shown.
-  return report(matrix, (r) => ids[r], (_scores, flags) => flags.map((flag) => ({ flag })), (_r, flag, all) => (ranges && flag ? { deviations: rangeDeviations(all, ranges) } : {}));
+  return report(matrix, 0, (r) => ids[r], (_scores, flags) => flags.map((flag) => ({ flag })), (_r, flag, all) => (ranges && flag ? { deviations: rangeDeviations(all, ranges) } : {}));
 }
