@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineError } from '../../core/index.js';
-import { describeAlarmPolicy, modelAlarmPolicy, parseModel, scoreCsv, type ScoredFile, type ScoredRow } from '../../scoring/index.js';
+import { describeAlarmPolicy, parseModel, scoreCsv, type ScoredFile, type ScoredRow } from '../../scoring/index.js';
 import { printJson } from '../io.js';
 import type { CommandModule } from '../runtime.js';
 
@@ -60,10 +60,9 @@ export const scoreCommand: CommandModule = {
           const top = Number(opts.top);
           if (!Number.isInteger(top) || top < 1) throw new EngineError('CG_ARGUMENT_INVALID', `--top must be a positive integer, got ${opts.top}`);
           const { model, version } = readModel(resolve(cwd, opts.model));
-          const policy = modelAlarmPolicy(model);
           const history = opts.history === undefined ? {} : { history: resolve(cwd, opts.history) };
           const scored = scoreCsv(model, resolve(cwd, opts.input), { top, alertsOnly: opts.alertsOnly === true, ...history });
-          const { rows, total, alerts } = scored;
+          const { rows, total, alerts, policy } = scored;
           if (opts.json) {
             printJson(runtime.io, { model: { kind: model.kind, version, threshold: model.threshold, ...(policy ? { policy } : {}) }, total, alerts, ...(scored.history ? { history: scored.history } : {}), rows });
             return;

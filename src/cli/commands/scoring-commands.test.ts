@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCommand } from './evaluate.js';
 import { scoreCommand } from './score.js';
 import { trainCommand } from './train.js';
+import { parseModel, serializeModel } from '../../scoring/index.js';
 import { runCommands } from '../testing/run-commands.test-support.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -115,6 +116,18 @@ describe('civgraph train and evaluate on the TON_IoT fixtures', () => {
     const { err, code } = await run(['score', '--model', out, '--input', input, '--history', input]);
     expect(code).toBe(2);
     expect(err).toBe(`civgraph: a history file is for BATADAL models, whose features span hours; this gradient-boosted-trees model scores each row of ${join(ROOT, input)} alone [CG_ARGUMENT_INVALID]\n`);
+  });
+
+  it('names the threshold, not an alarm policy, when a per-row model carries one it does not apply', async () => {
+    const out = join(dir, 'weather-policy.model.json');
+    expect((await run(['train', '--dataset', 'ton-iot', '--data', 'fixtures/datasets/ton-iot', '--device', 'Weather', '--out', out])).code).toBe(0);
+    const { model } = parseModel(JSON.parse(readFileSync(out, 'utf8')));
+    writeFileSync(out, serializeModel({ ...model, metadata: { ...model.metadata, policy: { threshold: 0.9, hold: 6 } } }));
+    const input = 'fixtures/datasets/ton-iot/heldout_features_only/Train_Test_IoT_Weather.heldout.features.csv';
+    const text = await run(['score', '--model', out, '--input', input, '--alerts-only']);
+    expect(text.err).toMatch(/^100 rows, \d+ alerts \(model [0-9a-f]{16}; threshold 0\.\d+\)\n$/);
+    const json = JSON.parse((await run(['score', '--model', out, '--input', input, '--json'])).out) as { model: Record<string, unknown> };
+    expect(json.model['policy']).toBeUndefined();
   });
 
   it('refuses an unknown device with the list of devices', async () => {

@@ -82,7 +82,9 @@ describe('BATADAL protocol on the fixture slices', () => {
     const sorted = [...e.test.scores].sort((a, b) => b - a);
     const policy: AlarmPolicy = { threshold: sorted[5] as number, hold: 6, release: sorted[20] as number, evidence: true };
     const held: ScoringModel = { ...model, metadata: { ...model.metadata, policy } };
-    const rows = scoreCsv(held, fixture('test-slice.csv')).rows;
+    const scored = scoreCsv(held, fixture('test-slice.csv'));
+    expect(scored.policy).toEqual(policy);
+    const { rows } = scored;
     const evidence = e.test.features.evidence;
     expect(rows.map((r) => (r.flag ? 1 : 0))).toEqual([...applyAlarmPolicy(e.test.scores, policy, evidence)]);
     expect(rows.map((r) => r.alarm?.reason)).toEqual(alarmReasons(e.test.scores, policy, evidence).map((a) => a?.reason));

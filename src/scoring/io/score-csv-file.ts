@@ -111,6 +111,8 @@ export interface ScoredFile {
   readonly rows: readonly ScoredRow[];
   /** The history read before the file (`ScoreCsvOptions.history`). */
   readonly history?: BatadalHistory;
+  /** The alarm policy that decided the flags (a BATADAL model's `metadata.policy`); absent: score ≥ threshold. */
+  readonly policy?: AlarmPolicy;
 }
 
 export interface ScoreCsvOptions {
@@ -185,7 +187,7 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
       });
     };
     const scored = report(features.matrix, from, (r) => frame.times[r], verdicts, (r) => ({ deviations: batadalDeviations(frame, features, r) }));
-    return history ? { ...scored, history } : scored;
+    return { ...scored, ...(history ? { history } : {}), ...(policy ? { policy } : {}) };
   }
   if (options.history !== undefined) {
     throw new EngineError('CG_ARGUMENT_INVALID', `a history file is for BATADAL models, whose features span hours; this ${model.kind} model scores each row of ${file} alone`, {
