@@ -1,0 +1,144 @@
+import { createRandom } from '../../core/index.js';
+import type { FeatureMatrix } from '../trees/feature-matrix.js';
+import { f1 } from './binary-metrics.js';
+import { featureVectorCeiling, TON_IOT_MAX_FPR, type FeatureVectorCeiling } from './ton-iot-evaluation.js';
+
+/**
+ * How far normal and attack rows of a TON_IoT device can be told apart from
+ * the allowed feature columns at all — the question behind a macro-F1 that
+ * no model capacity moves (`tools/ton-iot-separability.ts`, BENCHMARKS.md).
+ */
+
+/** Two-sample Kolmogorov–Smirnov statistic: the largest gap between the two empirical CDFs. */
+export function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const x = Float64Array.from(a).sort();
+  const y = Float64Array.from(b).sort();
+  if (x.length === 0 || y.length === 0) return Number.NaN;
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < x.length && j < y.length) {
+    const v = Math.min(x[i] as number, y[j] as number);
+    while (i < x.length && (x[i] as number) <= v) i++;
+    while (j < y.length && (y[j] as number) <= v) j++;
+    d = Math.max(d, Math.abs(i / x.length - j / y.length));
+  }
+  return d;
+}
+
+/**
+ * Each column replaced by the index of its quantile cell: `q` cells of
+ * (about) equal row counts cut at distinct values, so a column of fewer than
+ * `q` distinct values keeps one cell per value.
+ */
+export function quantileCells(matrix: FeatureMatrix, q: number): FeatureMatrix {
+  const data = new Float64Array(matrix.data.length);
+  for (let c = 0; c < matrix.columns; c++) {
+    const values = Float64Array.from({ length: matrix.rows }, (_, r) => matrix.data[r * matrix.columns + c] as number).sort();
+    const cuts: number[] = [];
+    for (let k = 1; k < q; k++) {
+      const v = values[Math.floor((k * values.length) / q)] as number;
+      if (v > (cuts[cuts.length - 1] ?? (values[0] as number))) cuts.push(v);
+    }
+    for (let r = 0; r < matrix.rows; r++) {
+      const v = matrix.data[r * matrix.columns + c] as number;
+      let lo = 0;
+      let hi = cuts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((cuts[mid] as number) <= v) lo = mid + 1;
+        else hi = mid;
+      }
+      data[r * matrix.columns + c] = lo;
+    }
+  }
+  return { ...matrix, data };
+}
+
+export interface CellRule {
+  readonly macroF1: number;
+  readonly fpr: number;
+}
+
+/**
+ * The best macro-F1 at FPR ≤ maxFpr when rows are ranked by a score, higher
+ * first, cutting between distinct scores only.
+ */
+export function bestAtFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, maxFpr = TON_IOT_MAX_FPR): CellRule {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  const positives = Array.from(labels).filter((y) => y === 1).length;
+  const negatives = scores.length - positives;
+  let tp = 0;
+  let fp = 0;
+  let best: CellRule = { macroF1: (f1(0, 0, positives) + f1(negatives, positives, 0)) / 2, fpr: 0 };
+  for (let k = 0; k < order.length; k++) {
+    const r = order[k] as number;
+    if (labels[r] === 1) tp++;
+    else fp++;
+    const next = order[k + 1];
+    if (next !== undefined && scores[next] === scores[r]) continue;
+    if (fp > maxFpr * negatives) break;
+    const m = (f1(tp, fp, positives - tp) + f1(negatives - fp, positives - tp, fp)) / 2;
+    if (m > best.macroF1) best = { macroF1: m, fpr: negatives > 0 ? fp / negatives : 0 };
+  }
+  return best;
+}
+
+/**
+ * Out of fold: each row scored by the attack share (Laplace-smoothed) of its
+ * cell among the rows of the other folds, then `bestAtFpr` over all rows —
+ * what a rule constant on each cell achieves on rows it was not fitted on
+ * (the cut is still chosen with the labels, so this leans optimistic).
+ */
+export function outOfFoldCellRule(cells: FeatureMatrix, labels: ArrayLike<number>, folds = 5, seed = 1, maxFpr = TON_IOT_MAX_FPR): CellRule {
+  const random = createRandom(seed);
+  const fold = Int32Array.from({ length: cells.rows }, () => Math.floor(random.next() * folds));
+  const key = (r: number): string => Array.from(cells.data.subarray(r * cells.columns, (r + 1) * cells.columns)).join(',');
+  const keys = Array.from({ length: cells.rows }, (_, r) => key(r));
+  const scores = new Float64Array(cells.rows);
+  for (let f = 0; f < folds; f++) {
+    const counts = new Map<string, [number, number]>();
+    let attacks = 0;
+    let fitted = 0;
+    keys.forEach((k, r) => {
+      if (fold[r] === f) return;
+      const c = counts.get(k) ?? [0, 0];
+      c[labels[r] === 1 ? 1 : 0]++;
+      counts.set(k, c);
+      attacks += labels[r] === 1 ? 1 : 0;
+      fitted++;
+    });
+    const prior = fitted > 0 ? attacks / fitted : 0.5;
+    keys.forEach((k, r) => {
+      if (fold[r] !== f) return;
+      const [n, a] = counts.get(k) ?? [0, 0];
+      scores[r] = (a + prior) / (n + a + 1);
+    });
+  }
+  return bestAtFpr(scores, labels, maxFpr);
+}
+
+export interface DeviceSeparability {
+  /** Per feature column, the KS statistic between its normal and attack rows. */
+  readonly ks: Readonly<Record<string, number>>;
+  /** Per number of quantile cells per column: in-sample cell ceiling (absent: too many cells) and the out-of-fold cell rule. */
+  readonly cells: readonly { readonly q: number; readonly distinctCells: number; readonly inSample?: FeatureVectorCeiling; readonly outOfFold: CellRule }[];
+}
+
+/** KS per column and cell rules at each `qs` for one labelled device matrix. */
+export function deviceSeparability(matrix: FeatureMatrix, labels: ArrayLike<number>, qs: readonly number[] = [10, 100, 1000]): DeviceSeparability {
+  const ks: Record<string, number> = {};
+  matrix.featureNames.forEach((name, c) => {
+    const normal: number[] = [];
+    const attack: number[] = [];
+    for (let r = 0; r < matrix.rows; r++) (labels[r] === 1 ? attack : normal).push(matrix.data[r * matrix.columns + c] as number);
+    ks[name] = ksStatistic(normal, attack);
+  });
+  const cells = qs.map((q) => {
+    const binned = quantileCells(matrix, q);
+    const distinct = new Set(Array.from({ length: binned.rows }, (_, r) => Array.from(binned.data.subarray(r * binned.columns, (r + 1) * binned.columns)).join(','))).size;
+    const inSample = featureVectorCeiling(binned, labels, TON_IOT_MAX_FPR, Number.POSITIVE_INFINITY);
+    return { q, distinctCells: distinct, ...(inSample ? { inSample } : {}), outOfFold: outOfFoldCellRule(binned, labels) };
+  });
+  return { ks, cells };
+}
