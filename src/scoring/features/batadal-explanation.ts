@@ -35,6 +35,13 @@ export interface TagDeviation {
    * repeats an earlier one exactly (actual, low and high: the last reading).
    */
   readonly check?: 'mass-balance' | 'mass-balance-cusum' | 'pump-flow' | 'status-flow' | 'head-curve' | 'replay';
+  /**
+   * The weaker checks of the same reading at this hour (a pump's flow against
+   * its tag model, its flow model and its head curve), folded under this one
+   * so the ranking names other tags in their place; `text` then states the
+   * reading once with every check's expectation (`foldSameReading`).
+   */
+  readonly also?: readonly TagDeviation[];
 }
 
 const KIND_BY_PREFIX: Readonly<Record<string, { noun: string; quantity: string; unit: string }>> = {
@@ -93,9 +100,54 @@ export function batadalDeviations(frame: BatadalFrame, features: BatadalFeatures
   const tags = BATADAL_TAGS.map((tag) => ({ tag, z: resolvedDeviation(features, tag, r) }))
     .filter((d) => Number.isFinite(d.z) && d.z !== 0 && informative(d.tag))
     .map(({ tag, z }) => tagDeviation(frame, features, tag, z, r));
-  return [...tags, ...hydraulicDeviations(frame, features, r), ...replayDeviations(frame, features, r)]
-    .sort((a, b) => Math.abs(b.deviation) - Math.abs(a.deviation))
-    .slice(0, top);
+  const ranked = [...tags, ...hydraulicDeviations(frame, features, r), ...replayDeviations(frame, features, r)].sort((a, b) => Math.abs(b.deviation) - Math.abs(a.deviation));
+  return foldSameReading(ranked).slice(0, top);
+}
+
+/**
+ * Checks that state the same reading against an expectation: the tag's ridge
+ * model, a running pump's flow model and its head curve. Each text reads
+ * "<reading>, <expectation>" (the reading has no comma; a status's text,
+ * "pump PU11 on, expected off", has none and is never folded).
+ */
+const SAME_READING: ReadonlySet<TagDeviation['check']> = new Set([undefined, 'pump-flow', 'head-curve']);
+
+/** What the tag's ridge model predicts from, said when its expectation stands beside another check's. */
+const RIDGE_BASIS = 'from the other tags and its previous hour';
+
+function expectationClause(d: TagDeviation): string {
+  const clause = d.text.slice(d.text.indexOf(', ') + 2);
+  return d.check === undefined ? `${clause} ${RIDGE_BASIS}` : clause;
+}
+
+/**
+ * Folds each same-reading check under the strongest check of its tag, ranked
+ * first: "pump PU4 flow 36.99 L/s, expected 32.58–33.79 L/s from its head
+ * curve at the station head 65.12 m (P_J256 − P_J300); expected 32.18–35.02
+ * L/s given the tank levels and which pumps run; expected 32.12–35.04 L/s
+ * from the other tags and its previous hour" (test set, 16/01/17 12), where
+ * three lines said the same reading three times.
+ */
+function foldSameReading(ranked: readonly TagDeviation[]): TagDeviation[] {
+  const leads = new Map<string, TagDeviation[]>();
+  const out: TagDeviation[][] = [];
+  for (const d of ranked) {
+    const sameReading = SAME_READING.has(d.check) && d.text.includes(', ');
+    const group = sameReading ? leads.get(d.tag) : undefined;
+    if (group) {
+      group.push(d);
+      continue;
+    }
+    const fresh = [d];
+    if (sameReading) leads.set(d.tag, fresh);
+    out.push(fresh);
+  }
+  return out.map(([lead, ...also]) => {
+    const head = lead as TagDeviation;
+    if (also.length === 0) return head;
+    const reading = head.text.slice(0, head.text.indexOf(', '));
+    return { ...head, text: `${reading}, ${[head, ...also].map(expectationClause).join('; ')}`, also };
+  });
 }
 
 /** A reading at its reported resolution (2 decimals when finer or unknown, at most 4). */

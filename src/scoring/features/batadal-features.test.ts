@@ -169,7 +169,17 @@ describe('BATADAL features', () => {
       ['P_J302', undefined],
       ['F_PU10', 'pump-flow'],
     ]);
-    expect(words[4]?.text).toBe('pump PU10 flow 23.64 L/s while on, expected 28.39–30.10 L/s given the tank levels and which pumps run');
+    // The pump's other checks of the same reading are folded under its strongest, not ranked apart.
+    expect(words[4]?.text).toBe(
+      'pump PU10 flow 23.64 L/s while on, expected 28.39–30.10 L/s given the tank levels and which pumps run; ' +
+        'expected 29.06–31.15 L/s from the other tags and its previous hour; ' +
+        'expected 23.79–24.10 L/s from its head curve at the station head 67.48 m (P_J317 − P_J307), above the 37.96–55.08 m it was learned on',
+    );
+    expect(words[4]?.also?.map((w) => [w.tag, w.check])).toEqual([
+      ['F_PU10', undefined],
+      ['F_PU10', 'head-curve'],
+    ]);
+    expect(words.filter((w) => w.tag === 'F_PU10')).toHaveLength(1);
     const all = batadalDeviations(attackFrame, features, r, 200);
     const t7 = all.find((w) => w.tag === 'L_T7' && w.check === 'mass-balance');
     expect(t7?.text).toMatch(/^tank T7 level (rose|fell) \d+\.\d\d m in the hour, (expected|within the expected) -?\d+\.\d\d–-?\d+\.\d\d m: inflow from PU10, PU11 explains [+-]\d+\.\d\d m, normal demand and outflows the rest$/);
