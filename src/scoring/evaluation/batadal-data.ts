@@ -49,7 +49,7 @@ export function readBatadalFrame(file: string, labelled: boolean): BatadalFrame 
     labels = Int8Array.from(flag, (v) => (v === 1 ? 1 : 0));
     flag.forEach((v, r) => {
       if (!Number.isNaN(v) && v !== 0 && v !== 1) {
-        bag.add({ severity: 'error', code: 'CG_DATASET_INVALID', message: `ATT_FLAG must be 0 or 1, got ${v}`, location: { file, line: r + 2, record: r + 1, field: 'ATT_FLAG' } });
+        bag.add({ severity: 'error', code: 'CG_DATASET_INVALID', message: `ATT_FLAG must be 0 or 1, got ${v}`, location: { file, line: table.lines[r] as number, record: r + 1, field: 'ATT_FLAG' } });
       }
     });
   }

@@ -36,7 +36,7 @@ function featureMatrix(table: CsvTable, names: readonly string[], bag: Diagnosti
       const raw = record[c] ?? '';
       const v = parseCell(raw) ?? Number.NaN;
       if (Number.isNaN(v)) {
-        bag.add(diagnostic('CG_DATASET_INVALID', `value "${raw}" is not a number or a known state word`, { file: table.file, line: r + 2, record: r + 1, field: names[k] as string }));
+        bag.add(diagnostic('CG_DATASET_INVALID', `value "${raw}" is not a number or a known state word`, { file: table.file, line: table.lines[r] as number, record: r + 1, field: names[k] as string }));
       }
       data[r * names.length + k] = v;
     });
@@ -52,16 +52,16 @@ export function readTonIotFile(file: string, options: { labelled: boolean; expec
   const table = readCsvTable(file);
   const bag = new DiagnosticBag();
   const names = options.expected ?? table.header.filter((h) => !TON_IOT_EXCLUDED.has(h));
-  for (const n of names) if (!table.header.includes(n)) bag.add(diagnostic('CG_DATASET_INVALID', `missing column "${n}"`, { file, line: 1, field: n }));
+  for (const n of names) if (!table.header.includes(n)) bag.add(diagnostic('CG_DATASET_INVALID', `missing column "${n}"`, { file, line: table.headerLine, field: n }));
   const labelAt = table.header.indexOf('label');
-  if (options.labelled && labelAt < 0) bag.add(diagnostic('CG_DATASET_INVALID', 'missing column "label"', { file, line: 1, field: 'label' }));
+  if (options.labelled && labelAt < 0) bag.add(diagnostic('CG_DATASET_INVALID', 'missing column "label"', { file, line: table.headerLine, field: 'label' }));
   throwIfInvalid(bag, `invalid TON_IoT file ${file}`);
   const matrix = featureMatrix(table, names, bag);
   let labels: Int8Array | undefined;
   if (options.labelled) {
     labels = Int8Array.from(table.records, (rec, r) => {
       const v = (rec[labelAt] ?? '').trim();
-      if (v !== '0' && v !== '1') bag.add(diagnostic('CG_DATASET_INVALID', `label must be 0 or 1, got "${v}"`, { file, line: r + 2, record: r + 1, field: 'label' }));
+      if (v !== '0' && v !== '1') bag.add(diagnostic('CG_DATASET_INVALID', `label must be 0 or 1, got "${v}"`, { file, line: table.lines[r] as number, record: r + 1, field: 'label' }));
       return v === '1' ? 1 : 0;
     });
   }

@@ -37,6 +37,26 @@ describe('numeric CSV reading', () => {
     expect([...(b as Float64Array)]).toEqual([2, 3, Number.NaN]);
   });
 
+  it('reads mixed line endings row by row and names the line each bad cell is on, past empty lines and quoted line breaks', () => {
+    // CRLF first, then LF-only and lone-CR lines: csv-parse alone ran "2\n3" into one cell.
+    const mixed = readCsvTable(write('mixed.csv', 'a,b\r\n1,2\n3,4\r\n5,6\r7,8'));
+    expect(mixed.records).toEqual([['1', '2'], ['3', '4'], ['5', '6'], ['7', '8']]);
+    expect(mixed.lines).toEqual([2, 3, 4, 5]);
+    const file = write('gaps.csv', '\n\na,b,note\n1,2,"two\nlines"\n\n\nx,3,\r\n4,y,"a\r\nb"\n');
+    const table = readCsvTable(file);
+    expect([table.headerLine, ...table.lines]).toEqual([3, 4, 8, 9]);
+    // A CRLF inside quotes is one line break; csv-parse's own count makes it two.
+    const quoted = readCsvTable(write('quoted.csv', 'a,b\r\n"x\r\ny",1\r\n°C,z\r\n7,8\r\n'));
+    expect(quoted.lines).toEqual([2, 4, 5]);
+    const bag = new DiagnosticBag();
+    numericColumns(table, ['a', 'b', 'c'], bag);
+    expect(bag.items.map((d) => [d.location?.line, d.location?.record, d.location?.field])).toEqual([
+      [3, undefined, 'c'],
+      [8, 2, 'a'],
+      [9, 3, 'b'],
+    ]);
+  });
+
   it('turns a missing file into one CG_FILE_UNREADABLE error', () => {
     const e = caught(() => readCsvTable(join(dir, 'nope.csv')));
     expect([e.code, e.message]).toEqual(['CG_FILE_UNREADABLE', `cannot read ${join(dir, 'nope.csv')}`]);

@@ -1,12 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { EngineError, diagnostic, formatDiagnostic, type Diagnostic, type DiagnosticBag } from '../../core/index.js';
+import { CSV_RECORD_DELIMITERS, EngineError, diagnostic, formatDiagnostic, type Diagnostic, type DiagnosticBag } from '../../core/index.js';
 
-/** A CSV file read whole: header cells trimmed, records as strings; line = record index + 2. */
+/** A CSV file read whole: header cells trimmed, records as strings, and the line each record starts on. */
 export interface CsvTable {
   readonly file: string;
   readonly header: readonly string[];
   readonly records: readonly (readonly string[])[];
+  /** 1-based line of the header (after any empty lines). */
+  readonly headerLine: number;
+  /** 1-based line of the file each record starts on (empty lines and quoted line breaks counted). */
+  readonly lines: readonly number[];
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The 1-based line each record starts on, from the byte offset csv-parse
+ * reports at each record's end (`info.bytes`). Its own `info.lines` counts a
+ * CRLF inside a quoted cell as two lines, and every line after it off by one.
+ * A CRLF is one line break, as are a lone LF and a lone CR; empty lines
+ * between records are skipped over.
+ */
+function recordLines(text: string, ends: readonly number[]): number[] {
+  const buf = Buffer.from(text, 'utf8');
+  const breaksAt = (i: number): boolean => buf[i] === LF || (buf[i] === CR && buf[i + 1] !== LF);
+  let line = 1;
+  let at = 0;
+  return ends.map((end) => {
+    for (; at < end && (buf[at] === LF || buf[at] === CR); at++) if (breaksAt(at)) line++;
+    const start = line;
+    for (; at < end; at++) if (breaksAt(at)) line++;
+    return start;
+  });
 }
 
 /** Reads a CSV file; a missing or unreadable file is one CG_FILE_UNREADABLE error. */
@@ -17,9 +44,14 @@ export function readCsvTable(file: string): CsvTable {
   } catch (cause) {
     throw new EngineError('CG_FILE_UNREADABLE', `cannot read ${file}`, { cause, details: { file } });
   }
-  const rows = parse(text.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true }) as string[][];
-  const [header = [], ...records] = rows;
-  return { file, header: header.map((h) => h.trim()), records };
+  const body = text.replace(/^\uFEFF/, '');
+  const rows = parse(body, { relaxColumnCount: true, skipEmptyLines: true, info: true, recordDelimiter: [...CSV_RECORD_DELIMITERS] }) as unknown as {
+    record: string[];
+    info: { bytes: number };
+  }[];
+  const [headerLine = 1, ...lines] = recordLines(body, rows.map((r) => r.info.bytes));
+  const [header, ...records] = rows;
+  return { file, header: (header?.record ?? []).map((h) => h.trim()), records: records.map((r) => r.record), headerLine, lines };
 }
 
 /** Index of each wanted column; a missing one adds a diagnostic naming the file and column. */
@@ -27,7 +59,7 @@ export function columnIndex(table: CsvTable, columns: readonly string[], bag: Di
   const index = new Map<string, number>();
   for (const column of columns) {
     const at = table.header.indexOf(column);
-    if (at < 0) bag.add(diagnostic('CG_DATASET_INVALID', `missing column "${column}"`, { file: table.file, line: 1, field: column }));
+    if (at < 0) bag.add(diagnostic('CG_DATASET_INVALID', `missing column "${column}"`, { file: table.file, line: table.headerLine, field: column }));
     else index.set(column, at);
   }
   return index;
@@ -50,7 +82,7 @@ export function numericColumns(table: CsvTable, columns: readonly string[], bag:
       if (Number.isFinite(value)) values[r] = value;
       else {
         const why = cell === '' ? 'empty value' : `value "${cell}" is not a number`;
-        bag.add(diagnostic('CG_DATASET_INVALID', why, { file: table.file, line: r + 2, record: r + 1, field: column }));
+        bag.add(diagnostic('CG_DATASET_INVALID', why, { file: table.file, line: table.lines[r] as number, record: r + 1, field: column }));
       }
     });
     return values;

@@ -94,7 +94,7 @@ function readGeneric(model: ScoringModel, file: string): { matrix: FeatureMatrix
   table.records.forEach((rec, r) =>
     at.forEach((c, k) => {
       const v = parseCell(rec[c] ?? '');
-      if (v === undefined) bag.add(diagnostic('CG_DATASET_INVALID', `value "${rec[c]}" is not a number`, { file, line: r + 2, record: r + 1, field: names[k] as string }));
+      if (v === undefined) bag.add(diagnostic('CG_DATASET_INVALID', `value "${rec[c]}" is not a number`, { file, line: table.lines[r] as number, record: r + 1, field: names[k] as string }));
       data[r * names.length + k] = v ?? Number.NaN;
     }),
   );

@@ -47,6 +47,16 @@ describe('simpleCsvRows', () => {
     expect(split).toEqual(['citypulse-aarhus-traffic.csv', 'batadal-scada-tags.csv']);
   });
 
+  it('reads mixed line endings row by row through csv-parse, each row at its own line', async () => {
+    // CRLF first, then an LF-only line and a lone CR: csv-parse alone ran "2\n3" into one cell and lost the row.
+    expect(await parsed('a,b\r\n1,2\n3,4\r\n5,6\r7,8\r\n', ',')).toEqual([
+      { record: { a: '1', b: '2' }, lines: 2 },
+      { record: { a: '3', b: '4' }, lines: 3 },
+      { record: { a: '5', b: '6' }, lines: 4 },
+      { record: { a: '7', b: '8' }, lines: 5 },
+    ]);
+  });
+
   it('leaves quoted fields, lone CR, mixed line endings and a __proto__ column to csv-parse', () => {
     expect(['a,b\n"1",2\n', 'a,b\r1,2\r', 'a,b\r\n1,2\n3,4\r\n', 'a,b\n1,2\r\n', '__proto__,b\n1,2\n'].map((t) => simpleCsvRows(t, ','))).toEqual([undefined, undefined, undefined, undefined, undefined]);
     expect(simpleCsvRows('a||b\n', '||')).toBeUndefined();
