@@ -1,5 +1,6 @@
 import { createRandom } from '../../core/index.js';
 import type { FeatureMatrix } from '../trees/feature-matrix.js';
+import { binMatrix, MAX_BINS } from '../trees/histogram-bins.js';
 import { f1 } from './binary-metrics.js';
 import { featureVectorCeiling, TON_IOT_MAX_FPR, type FeatureVectorCeiling } from './ton-iot-evaluation.js';
 
@@ -27,31 +28,15 @@ export function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number 
 }
 
 /**
- * Each column replaced by the index of its quantile cell: `q` cells of
- * (about) equal row counts cut at distinct values, so a column of fewer than
- * `q` distinct values keeps one cell per value.
+ * Each column replaced by the index of its quantile cell: the tree trainer's
+ * binning (`binMatrix`) with `q` cells, (about) equal row counts cut at
+ * distinct values, so a column of at most `q` distinct values keeps one cell
+ * per value. NaN gets a cell of its own.
  */
 export function quantileCells(matrix: FeatureMatrix, q: number): FeatureMatrix {
-  const data = new Float64Array(matrix.data.length);
-  for (let c = 0; c < matrix.columns; c++) {
-    const values = Float64Array.from({ length: matrix.rows }, (_, r) => matrix.data[r * matrix.columns + c] as number).sort();
-    const cuts: number[] = [];
-    for (let k = 1; k < q; k++) {
-      const v = values[Math.floor((k * values.length) / q)] as number;
-      if (v > (cuts[cuts.length - 1] ?? (values[0] as number))) cuts.push(v);
-    }
-    for (let r = 0; r < matrix.rows; r++) {
-      const v = matrix.data[r * matrix.columns + c] as number;
-      let lo = 0;
-      let hi = cuts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((cuts[mid] as number) <= v) lo = mid + 1;
-        else hi = mid;
-      }
-      data[r * matrix.columns + c] = lo;
-    }
-  }
+  const { bins, rows, columns } = binMatrix(matrix, Math.min(q, MAX_BINS));
+  const data = new Float64Array(rows * columns);
+  for (let c = 0; c < columns; c++) for (let r = 0; r < rows; r++) data[r * columns + c] = bins[c * rows + r] as number;
   return { ...matrix, data };
 }
 
