@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { CSV_RECORD_DELIMITERS, EngineError, diagnostic, formatDiagnostic, type Diagnostic, type DiagnosticBag } from '../../core/index.js';
+import { CSV_RECORD_DELIMITERS, EngineError, createLineIndex, diagnostic, formatDiagnostic, type Diagnostic, type DiagnosticBag } from '../../core/index.js';
 
 /** A CSV file read whole: header cells trimmed, records as strings, and the line each record starts on. */
 export interface CsvTable {
@@ -13,29 +13,6 @@ export interface CsvTable {
   readonly lines: readonly number[];
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-
-/**
- * The 1-based line each record starts on, from the byte offset csv-parse
- * reports at each record's end (`info.bytes`). Its own `info.lines` counts a
- * CRLF inside a quoted cell as two lines, and every line after it off by one.
- * A CRLF is one line break, as are a lone LF and a lone CR; empty lines
- * between records are skipped over.
- */
-function recordLines(text: string, ends: readonly number[]): number[] {
-  const buf = Buffer.from(text, 'utf8');
-  const breaksAt = (i: number): boolean => buf[i] === LF || (buf[i] === CR && buf[i + 1] !== LF);
-  let line = 1;
-  let at = 0;
-  return ends.map((end) => {
-    for (; at < end && (buf[at] === LF || buf[at] === CR); at++) if (breaksAt(at)) line++;
-    const start = line;
-    for (; at < end; at++) if (breaksAt(at)) line++;
-    return start;
-  });
-}
-
 /** Reads a CSV file; a missing or unreadable file is one CG_FILE_UNREADABLE error. */
 export function readCsvTable(file: string): CsvTable {
   let text: string;
@@ -44,12 +21,14 @@ export function readCsvTable(file: string): CsvTable {
   } catch (cause) {
     throw new EngineError('CG_FILE_UNREADABLE', `cannot read ${file}`, { cause, details: { file } });
   }
-  const body = text.replace(/^\uFEFF/, '');
-  const rows = parse(body, { relaxColumnCount: true, skipEmptyLines: true, info: true, recordDelimiter: [...CSV_RECORD_DELIMITERS] }) as unknown as {
+  const bytes = Buffer.from(text.replace(/^\uFEFF/, ''), 'utf8');
+  const rows = parse(bytes, { relaxColumnCount: true, skipEmptyLines: true, info: true, recordDelimiter: [...CSV_RECORD_DELIMITERS] }) as unknown as {
     record: string[];
     info: { bytes: number };
   }[];
-  const [headerLine = 1, ...lines] = recordLines(body, rows.map((r) => r.info.bytes));
+  // A record starts after the previous one ends (`info.bytes`) and any empty lines.
+  const index = createLineIndex(bytes);
+  const [headerLine = 1, ...lines] = rows.map((_, i) => index.lineAt(index.skipBreaks(i === 0 ? 0 : (rows[i - 1] as { info: { bytes: number } }).info.bytes)));
   const [header, ...records] = rows;
   return { file, header: (header?.record ?? []).map((h) => h.trim()), records: records.map((r) => r.record), headerLine, lines };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMapping } from '../../declarative/load-mapping.js';
 import { collect } from '../../testing/collect.js';
 import { mappingFixture, sourceFixture } from '../../testing/fixture-paths.js';
-import { csvAdapter } from './adapter.js';
+import { csvAdapter, csvRows } from './adapter.js';
 
 describe('csvAdapter with declarative mappings', () => {
   it('maps the Aarhus traffic inventory: FlowSensor per report, zone ensured, units converted', async () => {
@@ -37,5 +37,30 @@ describe('csvAdapter with declarative mappings', () => {
       ['CG_INGEST_RECORD_INVALID', 3, ''],
       ['CG_INGEST_SYNTAX', 4, null],
     ]);
+  });
+
+  it('goes on after a stray or unclosed quote in mid-file, keeping every later row, each error at the line it starts on', async () => {
+    const mapping = await loadMapping(mappingFixture('chicago-aot.json'));
+    const head = ',EPSG:4326_Long,EPSG:4326_Lat,Address,Description\r\n';
+    // A quoted CRLF (rows 2–3), an empty line, a stray quote (line 5), an unclosed one (line 7): csv-parse's own recovery lost every row after line 5.
+    const text = `${head}1,0,0,"two\r\nlines",B\r\n\r\n2,0,0,"bad"x,B\r\n3,0,0,ok,B\r\n4,0,0,"open,B\r\n5,0,0,ok,B\r\n6,0,0,ok,B`;
+    const r = await collect(csvAdapter.read({ source: 'quotes.csv', text }, { mapping }));
+    expect(r.records.map((x) => x.nodes[0]?.id)).toEqual(['aot:chicago:1', 'aot:chicago:3', 'aot:chicago:5', 'aot:chicago:6']);
+    const lines: (number | string)[] = [];
+    for await (const row of csvRows(text, ',', 'quotes.csv')) lines.push('skip' in row ? `syntax ${row.line}` : row.info.lines);
+    expect(lines).toEqual([2, 'syntax 5', 6, 'syntax 7', 8, 9]);
+    expect(r.rejected.map((x) => [x.diagnostic.code, x.diagnostic.location.line])).toEqual([
+      ['CG_INGEST_SYNTAX', 5],
+      ['CG_INGEST_SYNTAX', 7],
+    ]);
+    expect(r.rejected[0]?.diagnostic.message).toMatch(/^CSV syntax error: Invalid Closing Quote: got "x" instead of delimiter/);
+    expect(r.rejected[0]?.diagnostic.message).not.toMatch(/at line/);
+  });
+
+  it('rejects a file whose header it cannot read once, at the header line', async () => {
+    const mapping = await loadMapping(mappingFixture('chicago-aot.json'));
+    const r = await collect(csvAdapter.read({ source: 'head.csv', text: '\n"id,x\n1,2\n' }, { mapping }));
+    expect(r.records).toEqual([]);
+    expect(r.rejected.map((x) => [x.diagnostic.code, x.diagnostic.location.line])).toEqual([['CG_INGEST_SYNTAX', 2]]);
   });
 });

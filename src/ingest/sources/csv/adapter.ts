@@ -1,14 +1,15 @@
 /**
  * CSV inventory adapter: csv-parse streams rows with their line numbers; each
  * row goes through the declarative mapping. A malformed row (bad quoting) is
- * one CG_INGEST_SYNTAX rejection at its line and parsing goes on.
+ * one CG_INGEST_SYNTAX rejection at its line and parsing goes on at the next.
  */
-import { parse } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import { evaluateMapping } from '../../declarative/evaluate-mapping.js';
 import type { MappingFile } from '../../declarative/mapping-spec.js';
 import { rejected } from '../../record-helpers.js';
 import type { AdapterInput, AdapterItem, SourceAdapter } from '../../types.js';
-import { csvParseOptions, type CsvRow, type CsvSkip } from './schema.js';
+import { createLineIndex } from '../../../core/index.js';
+import { csvParseOptions, type CsvRow } from './schema.js';
 import { simpleCsvRows } from './simple-csv.js';
 
 export interface CsvAdapterOptions {
@@ -25,37 +26,74 @@ export interface CsvRowsOptions {
   readonly fastPath?: boolean;
 }
 
+type Syntax = { skip: AdapterItem; line: number };
+
+/** csv-parse's sync parser over the options `csvParseOptions` builds (untyped there, as csv-parse's overloads key on `columns`). */
+const parseSync = parse as (input: Buffer, options: Record<string, unknown>) => unknown;
+
 /**
- * Parses CSV text into rows and syntax rejections, merged in line order (the
- * parser reports skipped records through an event, ahead of the rows it
- * still yields); shared with the SCADA adapter. A quote-free file with one
- * line ending is split directly (the same rows; it has no syntax errors).
+ * Parses CSV text into rows and syntax rejections in line order; shared with
+ * the SCADA adapter. A quote-free file with one line ending is split directly
+ * (the same rows; it has no syntax errors). Otherwise csv-parse reads the
+ * file; a record it cannot parse (a stray or unclosed quote) is one
+ * CG_INGEST_SYNTAX rejection at the line it starts on, and parsing resumes on
+ * the next line under the same header. csv-parse's own recovery
+ * (`skip_records_with_error`) stayed inside the bad quote and took every
+ * later row of the file with it. Line numbers come from byte offsets
+ * (`createLineIndex`), which a quoted CRLF does not throw off.
  */
-export async function* csvRows(text: string, delimiter: string, source: string, options: CsvRowsOptions = {}): AsyncGenerator<ParsedRow | { skip: AdapterItem; line: number }> {
+export async function* csvRows(text: string, delimiter: string, source: string, options: CsvRowsOptions = {}): AsyncGenerator<ParsedRow | Syntax> {
   const simple = options.fastPath === false ? undefined : simpleCsvRows(text, delimiter);
   if (simple) {
     yield* simple;
     return;
   }
-  const parser = parse(text, csvParseOptions(delimiter));
-  const skips: { skip: AdapterItem; line: number }[] = [];
-  const toSkip = (e: CsvSkip, index: number): { skip: AdapterItem; line: number } => ({
-    skip: rejected(index, 'CG_INGEST_SYNTAX', `CSV syntax error: ${e.message}`, { source, file: source, ...(e.lines ? { line: e.lines } : {}) }, null),
-    line: e.lines ?? Number.MAX_SAFE_INTEGER,
-  });
-  parser.on('skip', (error: CsvSkip) => skips.push(toSkip(error, -1)));
-  const rows: ParsedRow[] = [];
+  const bytes = Buffer.from(text, 'utf8');
+  const lines = createLineIndex(bytes);
+  const syntax = (e: unknown, line: number): Syntax => {
+    // csv-parse's message counts lines its own way; the location carries ours.
+    const message = String((e as { message?: unknown }).message ?? e).replace(/ at line \d+/, '');
+    return { skip: rejected(-1, 'CG_INGEST_SYNTAX', `CSV syntax error: ${message}`, { source, file: source, line }, null), line };
+  };
+  // The header: its first line (BOM and line ending included), put before each resumed stretch so csv-parse keys those rows the same way.
+  const header = bytes.subarray(0, lines.nextLine(lines.skipBreaks(0)));
   try {
-    for await (const row of parser as AsyncIterable<ParsedRow>) rows.push(row);
+    parseSync(header, { ...csvParseOptions(delimiter), columns: false });
   } catch (error) {
-    skips.push(toSkip(error as CsvSkip, -1));
+    yield syntax(error, lines.lineAt(lines.skipBreaks(0)));
+    return;
   }
-  skips.sort((a, b) => a.line - b.line);
-  for (const row of rows) {
-    while (skips.length > 0 && (skips[0]?.line ?? 0) < row.info.lines) yield skips.shift() as { skip: AdapterItem; line: number };
-    yield row;
+  // Each stretch runs from `from` to the end of the file or to a record csv-parse cannot read.
+  for (let from = header.length; from < bytes.length; ) {
+    const input = from === header.length ? bytes : Buffer.concat([header, bytes.subarray(from)]);
+    const shift = from - header.length;
+    // The sync parser, collecting through on_record: the rows read before an error are kept.
+    const rows: { record: CsvRow; end: number }[] = [];
+    let failure: { error: unknown } | undefined;
+    try {
+      parseSync(input, {
+        ...csvParseOptions(delimiter),
+        info: false,
+        on_record: (record: CsvRow, context: { bytes: number }) => {
+          rows.push({ record, end: context.bytes + shift });
+          return null;
+        },
+      });
+    } catch (error) {
+      failure = { error };
+    }
+    // A record starts after the header or the previous row ends, past any empty lines.
+    let end = from;
+    for (const row of rows) {
+      const start = lines.skipBreaks(end);
+      end = row.end;
+      yield { record: row.record, info: { lines: lines.lineAt(start) } };
+    }
+    if (!failure) return;
+    const start = lines.skipBreaks(end);
+    yield syntax(failure.error, lines.lineAt(start));
+    from = lines.nextLine(start);
   }
-  yield* skips;
 }
 
 export const csvAdapter: SourceAdapter<CsvAdapterOptions> = {
