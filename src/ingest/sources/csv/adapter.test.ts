@@ -49,10 +49,12 @@ describe('csvAdapter with declarative mappings', () => {
     const lines: (number | string)[] = [];
     for await (const row of csvRows(text, ',', 'quotes.csv')) lines.push('skip' in row ? `syntax ${row.line}` : row.info.lines);
     expect(lines).toEqual([2, 'syntax 5', 6, 'syntax 7', 8, 9]);
-    expect(r.rejected.map((x) => [x.diagnostic.code, x.diagnostic.location.line])).toEqual([
-      ['CG_INGEST_SYNTAX', 5],
-      ['CG_INGEST_SYNTAX', 7],
+    expect(r.rejected.map((x) => [x.diagnostic.code, x.diagnostic.location.line, x.index])).toEqual([
+      ['CG_INGEST_SYNTAX', 5, 1],
+      ['CG_INGEST_SYNTAX', 7, 3],
     ]);
+    // A rejected record keeps its place in the count: the rows around it are records 0, 2, 4 and 5.
+    expect(r.records.map((x) => x.index)).toEqual([0, 2, 4, 5]);
     expect(r.rejected[0]?.diagnostic.message).toMatch(/^CSV syntax error: Invalid Closing Quote: got "x" instead of delimiter/);
     expect(r.rejected[0]?.diagnostic.message).not.toMatch(/at line/);
   });

@@ -50,16 +50,19 @@ export async function* csvRows(text: string, delimiter: string, source: string, 
   }
   const bytes = Buffer.from(text, 'utf8');
   const lines = createLineIndex(bytes);
+  // 0-based index of the next data record, read or rejected: adapters count a rejection as a record too.
+  let index = 0;
   const syntax = (e: unknown, line: number): Syntax => {
     // csv-parse's message counts lines its own way; the location carries ours.
     const message = String((e as { message?: unknown }).message ?? e).replace(/ at line \d+/, '');
-    return { skip: rejected(-1, 'CG_INGEST_SYNTAX', `CSV syntax error: ${message}`, { source, file: source, line }, null), line };
+    return { skip: rejected(index++, 'CG_INGEST_SYNTAX', `CSV syntax error: ${message}`, { source, file: source, line }, null), line };
   };
   // The header: its first line (BOM and line ending included), put before each resumed stretch so csv-parse keys those rows the same way.
   const header = bytes.subarray(0, lines.nextLine(lines.skipBreaks(0)));
   try {
     parseSync(header, { ...csvParseOptions(delimiter), columns: false });
   } catch (error) {
+    index = -1;
     yield syntax(error, lines.lineAt(lines.skipBreaks(0)));
     return;
   }
@@ -87,6 +90,7 @@ export async function* csvRows(text: string, delimiter: string, source: string, 
     for (const row of rows) {
       const start = lines.skipBreaks(end);
       end = row.end;
+      index++;
       yield { record: row.record, info: { lines: lines.lineAt(start) } };
     }
     if (!failure) return;
@@ -103,6 +107,7 @@ export const csvAdapter: SourceAdapter<CsvAdapterOptions> = {
     for await (const row of csvRows(input.text, options.mapping.delimiter ?? ',', input.source)) {
       if ('skip' in row) {
         yield row.skip;
+        index += 1;
         continue;
       }
       const location = { source: input.source, file: input.source, line: row.info.lines };

@@ -63,6 +63,7 @@ export const scadaAdapter: SourceAdapter<ScadaAdapterOptions> = {
     for await (const row of csvRows(input.text, ',', input.source)) {
       if ('skip' in row) {
         yield row.skip;
+        index += 1;
         continue;
       }
       yield mapRow(row.record as ScadaRow, index, options.system, { source: input.source, line: row.info.lines });
