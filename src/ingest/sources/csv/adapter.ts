@@ -57,10 +57,11 @@ export async function* csvRows(text: string, delimiter: string, source: string, 
     const message = String((e as { message?: unknown }).message ?? e).replace(/ at line \d+/, '');
     return { skip: rejected(index++, 'CG_INGEST_SYNTAX', `CSV syntax error: ${message}`, { source, file: source, line }, null), line };
   };
-  // The header: its first line (BOM and line ending included), put before each resumed stretch so csv-parse keys those rows the same way.
+  // The header: its first line (BOM and line ending included). A stretch resumed after a bad record is keyed by its names.
   const header = bytes.subarray(0, lines.nextLine(lines.skipBreaks(0)));
+  let names: string[];
   try {
-    parseSync(header, { ...csvParseOptions(delimiter), columns: false });
+    names = (parseSync(header, { ...csvParseOptions(delimiter), columns: false, info: false }) as string[][])[0] ?? [];
   } catch (error) {
     index = -1;
     yield syntax(error, lines.lineAt(lines.skipBreaks(0)));
@@ -68,14 +69,17 @@ export async function* csvRows(text: string, delimiter: string, source: string, 
   }
   // Each stretch runs from `from` to the end of the file or to a record csv-parse cannot read.
   for (let from = header.length; from < bytes.length; ) {
-    const input = from === header.length ? bytes : Buffer.concat([header, bytes.subarray(from)]);
-    const shift = from - header.length;
+    // The first stretch reads the header itself; a resumed one starts mid-file (no copy) with the header's names.
+    const first = from === header.length;
+    const input = first ? bytes : bytes.subarray(from);
+    const shift = first ? 0 : from;
     // The sync parser, collecting through on_record: the rows read before an error are kept.
     const rows: { record: CsvRow; end: number }[] = [];
     let failure: { error: unknown } | undefined;
     try {
       parseSync(input, {
         ...csvParseOptions(delimiter),
+        ...(first ? {} : { columns: names, bom: false }),
         info: false,
         on_record: (record: CsvRow, context: { bytes: number }) => {
           rows.push({ record, end: context.bytes + shift });

@@ -57,6 +57,15 @@ describe('simpleCsvRows', () => {
     ]);
   });
 
+  it('keys the rows after a syntax error by the same header, empty and repeated names included', async () => {
+    const text = '\ufeffa,,a,b\n1,2,3,4\n"x"y,0,0,0\n5,6,7,8\n';
+    expect(await parsed(text, ',')).toEqual([
+      { record: { a: '3', '': '2', b: '4' }, lines: 2 },
+      { skip: expect.objectContaining({ index: 1, diagnostic: expect.objectContaining({ code: 'CG_INGEST_SYNTAX' }) }) },
+      { record: { a: '7', '': '6', b: '8' }, lines: 4 },
+    ]);
+  });
+
   it('leaves quoted fields, lone CR, mixed line endings and a __proto__ column to csv-parse', () => {
     expect(['a,b\n"1",2\n', 'a,b\r1,2\r', 'a,b\r\n1,2\n3,4\r\n', 'a,b\n1,2\r\n', '__proto__,b\n1,2\n'].map((t) => simpleCsvRows(t, ','))).toEqual([undefined, undefined, undefined, undefined, undefined]);
     expect(simpleCsvRows('a||b\n', '||')).toBeUndefined();
