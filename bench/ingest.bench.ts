@@ -53,6 +53,16 @@ function csvRepeat(file: string, n: number): string {
   return out.join('\n');
 }
 
+/**
+ * The Aarhus rows with their second cell quoted, so csv-parse reads them (the split fast path needs
+ * a file without quotes), and every tenth row's quote closed early ("…"x): one CG_INGEST_SYNTAX
+ * rejection each, parsing resuming on the next line.
+ */
+function csvQuotedWithBadRows(n: number): string {
+  const [header, ...rows] = csvRepeat(join(ROOT, '../shared/data/smart-city-inventories/citypulse_aarhus_traffic_metadata.csv'), n).split('\n');
+  return [header, ...rows.map((row, i) => row.replace(/,([^,]*),/, (_m, cell: string) => (i % 10 === 9 ? `,"${cell}"x,` : `,"${cell}",`)))].join('\n');
+}
+
 interface Case {
   readonly name: string;
   readonly format: IngestFormat;
@@ -74,6 +84,7 @@ const CASES: readonly Case[] = [
   { name: 'senml', format: 'senml', text: senml, shacl: false },
   { name: 'cef', format: 'cef', text: cef, shacl: false },
   { name: 'csv (Aarhus mapping)', format: 'csv', text: (n) => csvRepeat(join(ROOT, '../shared/data/smart-city-inventories/citypulse_aarhus_traffic_metadata.csv'), n), shacl: false, mapping: 'aarhus-traffic.json' },
+  { name: 'csv (Aarhus mapping), quoted, 1 row in 10 a syntax error', format: 'csv', text: csvQuotedWithBadRows, shacl: false, mapping: 'aarhus-traffic.json' },
   { name: 'stix (ATT&CK ICS 18.1, 1,826 objects)', format: 'stix', text: () => readFileSync(join(ROOT, '../shared/data/mitre-attack-ics/ics-attack-18.1.json'), 'utf8'), shacl: false, fixed: true },
 ];
 
