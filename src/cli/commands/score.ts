@@ -37,8 +37,9 @@ function rowLine(r: ScoredRow): string {
   return `${head}\n    top: ${top.join(', ')}${words}`;
 }
 
-function historyWords(h: NonNullable<ScoredFile['history']>): string {
-  const meets = h.gapHours === undefined ? 'taken in the order given (its times do not parse)' : h.gapHours === 0 ? 'just before the input' : `ending ${h.gapHours} h before the input begins`;
+function historyWords(h: NonNullable<ScoredFile['history']>, total: number): string {
+  const meets =
+    total === 0 ? 'and no input hours' : h.gapHours === undefined ? 'taken in the order given (a time does not parse)' : h.gapHours === 0 ? 'just before the input' : `ending ${h.gapHours} h before the input begins`;
   return `after ${h.rows} hours of history from ${h.file}, ${meets}`;
 }
 
@@ -71,7 +72,7 @@ export const scoreCommand: CommandModule = {
           const how = policy
             ? `alarm policy: ${describeAlarmPolicy(policy)}`
             : `threshold ${model.threshold}`;
-          runtime.io.err(`${total} rows, ${alerts} alerts (model ${version}; ${how}${scored.history ? `; ${historyWords(scored.history)}` : ''})\n`);
+          runtime.io.err(`${total} rows, ${alerts} alerts (model ${version}; ${how}${scored.history ? `; ${historyWords(scored.history, total)}` : ''})\n`);
         }),
       );
   },

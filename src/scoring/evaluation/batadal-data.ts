@@ -32,8 +32,8 @@ export interface BatadalFrame {
 /**
  * Reads a BATADAL CSV; with `labelled`, ATT_FLAG is required and must be 0 or 1
  * (the partially labelled competition release uses −999, which is refused).
- * Missing columns and non-numeric cells are reported together with their line
- * and column (CG_DATASET_INVALID).
+ * Missing columns, non-numeric cells and a DATETIME not after the one before
+ * it are reported together with their line and column (CG_DATASET_INVALID).
  */
 export function readBatadalFrame(file: string, labelled: boolean): BatadalFrame {
   const table = readCsvTable(file);
@@ -42,6 +42,17 @@ export function readBatadalFrame(file: string, labelled: boolean): BatadalFrame 
   const values = numericColumns(table, wanted, bag);
   const timeAt = table.header.indexOf('DATETIME');
   const times = table.records.map((r, i) => (timeAt >= 0 ? (r[timeAt] ?? '').trim() : String(i)));
+  // The windows, CUSUMs and replay check read the rows as consecutive hours: times that parse must rise.
+  let previous = -1;
+  times.forEach((time, r) => {
+    const hour = timeAt >= 0 ? batadalHour(time) : Number.NaN;
+    if (Number.isNaN(hour)) return;
+    if (previous >= 0 && hour <= batadalHour(times[previous] as string)) {
+      const message = `DATETIME ${time} is not after ${times[previous]} (line ${table.lines[previous]}): rows must run forward in time`;
+      bag.add({ severity: 'error', code: 'CG_DATASET_INVALID', message, location: { file, line: table.lines[r] as number, record: r + 1, field: 'DATETIME' } });
+    }
+    previous = r;
+  });
   const columns = new Map(BATADAL_TAGS.map((tag, i) => [tag, values[i] as Float64Array]));
   let labels: Int8Array | undefined;
   if (labelled) {
@@ -84,10 +95,11 @@ export interface BatadalHistory {
  * The hours of `history` followed by those of `frame`, as one frame, so that
  * features spanning hours (rolling windows, the tanks' CUSUMs, replays) see
  * the feed before `frame` begins. The history must end before `frame`
- * begins when both carry parseable times (CG_ARGUMENT_INVALID otherwise).
- * Labels are dropped: scoring does not use them.
+ * begins when both carry parseable times, and hold at least one hour
+ * (CG_ARGUMENT_INVALID otherwise). Labels are dropped: scoring does not use them.
  */
 export function withHistory(history: BatadalFrame, frame: BatadalFrame): { frame: BatadalFrame; history: BatadalHistory } {
+  if (history.rows === 0) throw new EngineError('CG_ARGUMENT_INVALID', `history ${history.file} has no hours`, { details: { history: history.file } });
   const last = batadalHour(history.times[history.rows - 1] ?? '');
   const first = batadalHour(frame.times[0] ?? '');
   if (last >= first) {

@@ -167,6 +167,9 @@ describe('BATADAL protocol on the fixture slices', () => {
     // A history with hours missing before the file is used and says how many.
     const gapped = scoreCsv(held, latest, { history: write('gapped.csv', lines.slice(0, 34)) });
     expect(gapped.history?.gapHours).toBe(3);
+    expect(() => scoreCsv(held, latest, { history: write('empty.csv', []) })).toThrow(
+      expect.objectContaining({ code: 'CG_ARGUMENT_INVALID', message: `history ${join(dir, 'empty.csv')} has no hours` }),
+    );
     expect(() => scoreCsv(held, latest, { history: fixture('test-slice.csv') })).toThrow(
       expect.objectContaining({
         code: 'CG_ARGUMENT_INVALID',
@@ -193,6 +196,23 @@ describe('BATADAL protocol on the fixture slices', () => {
     expect(() => scoreCsv(broken, fixture('test-slice.csv'))).toThrow('model alarm policy: hold must be a whole number of hours ≥ 1, got 0');
     const release: ScoringModel = { ...model, metadata: { ...model.metadata, policy: { threshold: 0.3, hold: 1, release: 0.5 } } };
     expect(() => scoreCsv(release, fixture('test-slice.csv'))).toThrow('model alarm policy: release must be a number in (0, threshold], got 0.5');
+  });
+});
+
+describe('BATADAL rows in time order', () => {
+  it('refuses a file whose DATETIME goes back, naming both lines', () => {
+    const [header = '', ...lines] = readFileSync(fixture('test-slice.csv'), 'utf8').trim().split('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'civgraph-batadal-order-'));
+    const file = join(dir, 'swapped.csv');
+    writeFileSync(file, `${[header, lines[0], lines[2], lines[1], ...lines.slice(3)].join('\n')}\n`);
+    const at = (k: number): string => lines[k]?.split(',')[0] as string;
+    expect(() => readBatadalFrame(file, false)).toThrow(
+      expect.objectContaining({
+        code: 'CG_DATASET_INVALID',
+        message: `invalid BATADAL file ${file}: error CG_DATASET_INVALID at ${file}:4 (record 3, field DATETIME): DATETIME ${at(1)} is not after ${at(2)} (line 3): rows must run forward in time`,
+      }),
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

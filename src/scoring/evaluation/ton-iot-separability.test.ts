@@ -12,6 +12,9 @@ describe('TON_IoT separability', () => {
     // CDFs at 2: 2/4 against 0/2; at 3: 3/4 against 1/2.
     expect(ksStatistic([1, 2, 3, 4], [3, 5])).toBe(0.5);
     expect(ksStatistic([], [1])).toBeNaN();
+    // Missing values are left out (they stalled the merge before).
+    expect(ksStatistic([1, Number.NaN, 2], [3, Number.NaN])).toBe(1);
+    expect(ksStatistic([Number.NaN], [1])).toBeNaN();
   });
 
   it('cuts columns into quantile cells, one per value when there are fewer values than cells', () => {

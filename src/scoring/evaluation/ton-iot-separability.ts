@@ -10,10 +10,10 @@ import { featureVectorCeiling, TON_IOT_MAX_FPR, type FeatureVectorCeiling } from
  * no model capacity moves (`tools/ton-iot-separability.ts`, BENCHMARKS.md).
  */
 
-/** Two-sample Kolmogorov–Smirnov statistic: the largest gap between the two empirical CDFs. */
+/** Two-sample Kolmogorov–Smirnov statistic: the largest gap between the two empirical CDFs of the finite values (NaN when a side has none). */
 export function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const x = Float64Array.from(a).sort();
-  const y = Float64Array.from(b).sort();
+  const x = Float64Array.from(a).filter(Number.isFinite).sort();
+  const y = Float64Array.from(b).filter(Number.isFinite).sort();
   if (x.length === 0 || y.length === 0) return Number.NaN;
   let i = 0;
   let j = 0;

@@ -107,8 +107,9 @@ export function batadalDeviations(frame: BatadalFrame, features: BatadalFeatures
 /**
  * Checks that state the same reading against an expectation: the tag's ridge
  * model, a running pump's flow model and its head curve. Each text reads
- * "<reading>, <expectation>" (the reading has no comma; a status's text,
- * "pump PU11 on, expected off", has none and is never folded).
+ * "<reading>, <expectation>", the reading holding no comma and one decimal
+ * number, its value. Only a pump's flow has more than one of them; a tank,
+ * junction or status has its ridge model alone and is never folded.
  */
 const SAME_READING: ReadonlySet<TagDeviation['check']> = new Set([undefined, 'pump-flow', 'head-curve']);
 
@@ -145,7 +146,11 @@ function foldSameReading(ranked: readonly TagDeviation[]): TagDeviation[] {
   return out.map(([lead, ...also]) => {
     const head = lead as TagDeviation;
     if (also.length === 0) return head;
-    const reading = head.text.slice(0, head.text.indexOf(', '));
+    // Each check shows the value to the decimals its own range needs; the reading shown once takes the most of them,
+    // so no clause's range looks as if it held a value it does not.
+    const readingOf = (d: TagDeviation): string => d.text.slice(0, d.text.indexOf(', '));
+    const digits = Math.max(...[head, ...also].map((d) => /\d\.(\d+)/.exec(readingOf(d))?.[1]?.length ?? 0));
+    const reading = readingOf(head).replace(/-?\d+\.\d+/, head.actual.toFixed(digits));
     return { ...head, text: `${reading}, ${[head, ...also].map(expectationClause).join('; ')}`, also };
   });
 }

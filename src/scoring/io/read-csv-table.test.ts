@@ -57,6 +57,13 @@ describe('numeric CSV reading', () => {
     ]);
   });
 
+  it('refuses a file with a stray quote as CG_DATASET_INVALID at the line and record it is on', () => {
+    const file = write('quote.csv', 'a,b\n1,2\n\n3,"4"x\n5,6\n');
+    const e = caught(() => readCsvTable(file));
+    expect(e.code).toBe('CG_DATASET_INVALID');
+    expect(e.message).toBe(`invalid CSV file ${file}: error CG_DATASET_INVALID at ${file}:4 (record 2): CSV syntax error: Invalid Closing Quote: got "x" instead of delimiter, record delimiter, trimable character (if activated) or comment`);
+  });
+
   it('turns a missing file into one CG_FILE_UNREADABLE error', () => {
     const e = caught(() => readCsvTable(join(dir, 'nope.csv')));
     expect([e.code, e.message]).toEqual(['CG_FILE_UNREADABLE', `cannot read ${join(dir, 'nope.csv')}`]);

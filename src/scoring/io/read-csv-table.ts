@@ -22,15 +22,30 @@ export function readCsvTable(file: string): CsvTable {
     throw new EngineError('CG_FILE_UNREADABLE', `cannot read ${file}`, { cause, details: { file } });
   }
   const bytes = Buffer.from(text.replace(/^\uFEFF/, ''), 'utf8');
-  const rows = parse(bytes, { relaxColumnCount: true, skipEmptyLines: true, info: true, recordDelimiter: [...CSV_RECORD_DELIMITERS] }) as unknown as {
-    record: string[];
-    info: { bytes: number };
-  }[];
-  // A record starts after the previous one ends (`info.bytes`) and any empty lines.
   const index = createLineIndex(bytes);
-  const [headerLine = 1, ...lines] = rows.map((_, i) => index.lineAt(index.skipBreaks(i === 0 ? 0 : (rows[i - 1] as { info: { bytes: number } }).info.bytes)));
+  // Each record with the byte offset it ends at; a record starts after the previous one ends and any empty lines.
+  const rows: { record: string[]; line: number }[] = [];
+  let end = 0;
+  try {
+    parse(bytes, {
+      relaxColumnCount: true,
+      skipEmptyLines: true,
+      recordDelimiter: [...CSV_RECORD_DELIMITERS],
+      onRecord: (record: string[], context: { bytes: number }) => {
+        rows.push({ record, line: index.lineAt(index.skipBreaks(end)) });
+        end = context.bytes;
+        return null;
+      },
+    });
+  } catch (cause) {
+    // A stray or unclosed quote: a file to score is read whole, so it is refused at the record's line.
+    const line = index.lineAt(index.skipBreaks(end));
+    const why = String((cause as { message?: unknown }).message ?? cause).replace(/ at line \d+/, '');
+    const found = diagnostic('CG_DATASET_INVALID', `CSV syntax error: ${why}`, { file, line, ...(rows.length > 0 ? { record: rows.length } : {}) });
+    throw new EngineError('CG_DATASET_INVALID', `invalid CSV file ${file}: ${formatDiagnostic(found)}`, { cause, details: { diagnostics: [found] } });
+  }
   const [header, ...records] = rows;
-  return { file, header: (header?.record ?? []).map((h) => h.trim()), records: records.map((r) => r.record), headerLine, lines };
+  return { file, header: (header?.record ?? []).map((h) => h.trim()), records: records.map((r) => r.record), headerLine: header?.line ?? 1, lines: records.map((r) => r.line) };
 }
 
 /** Index of each wanted column; a missing one adds a diagnostic naming the file and column. */

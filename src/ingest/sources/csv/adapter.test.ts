@@ -59,10 +59,24 @@ describe('csvAdapter with declarative mappings', () => {
     expect(r.rejected[0]?.diagnostic.message).not.toMatch(/at line/);
   });
 
+  it('places rows after a BOM and empty lines, reads a header with a quoted line break, and rejects a bad record spanning lines once', async () => {
+    const rows = async (text: string): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const row of csvRows(text, ',', 't.csv', { fastPath: false })) out.push('skip' in row ? `syntax ${row.line} #${row.skip.index}` : `${row.info.lines} ${JSON.stringify(row.record)}`);
+      return out;
+    };
+    expect(await rows('\ufeff\n\nid,x\n1,"a"\n2,"b"z\n3,c\n')).toEqual(['4 {"id":"1","x":"a"}', 'syntax 5 #1', '6 {"id":"3","x":"c"}']);
+    expect(await rows('"i\nd",x\n1,a\n2,"b"z\n3,c\n')).toEqual(['3 {"i\\nd":"1","x":"a"}', 'syntax 4 #1', '5 {"i\\nd":"3","x":"c"}']);
+    // Quoted line breaks, then a stray quote inside an unquoted field: one rejection, parsing resumes after the record.
+    expect(await rows('id,x,y\n1,"one\ntwo\nthree",x"y\n2,ok,ok\n')).toEqual(['syntax 2 #0', '5 {"id":"2","x":"ok","y":"ok"}']);
+    // An unclosed quote: parsing resumes on the next line, not at the end of the file.
+    expect(await rows('id,x\n1,"open\n2,b\n')).toEqual(['syntax 2 #0', '3 {"id":"2","x":"b"}']);
+  });
+
   it('rejects a file whose header it cannot read once, at the header line', async () => {
     const mapping = await loadMapping(mappingFixture('chicago-aot.json'));
     const r = await collect(csvAdapter.read({ source: 'head.csv', text: '\n"id,x\n1,2\n' }, { mapping }));
     expect(r.records).toEqual([]);
-    expect(r.rejected.map((x) => [x.diagnostic.code, x.diagnostic.location.line])).toEqual([['CG_INGEST_SYNTAX', 2]]);
+    expect(r.rejected.map((x) => [x.diagnostic.code, x.diagnostic.location.line, x.index])).toEqual([['CG_INGEST_SYNTAX', 2, 0]]);
   });
 });

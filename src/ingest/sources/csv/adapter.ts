@@ -8,7 +8,7 @@ import { evaluateMapping } from '../../declarative/evaluate-mapping.js';
 import type { MappingFile } from '../../declarative/mapping-spec.js';
 import { rejected } from '../../record-helpers.js';
 import type { AdapterInput, AdapterItem, SourceAdapter } from '../../types.js';
-import { createLineIndex } from '../../../core/index.js';
+import { bomLength, createLineIndex } from '../../../core/index.js';
 import { csvParseOptions, type CsvRow } from './schema.js';
 import { simpleCsvRows } from './simple-csv.js';
 
@@ -36,8 +36,9 @@ const parseSync = parse as (input: Buffer, options: Record<string, unknown>) => 
  * the SCADA adapter. A quote-free file with one line ending is split directly
  * (the same rows; it has no syntax errors). Otherwise csv-parse reads the
  * file; a record it cannot parse (a stray or unclosed quote) is one
- * CG_INGEST_SYNTAX rejection at the line it starts on, and parsing resumes on
- * the next line under the same header. csv-parse's own recovery
+ * CG_INGEST_SYNTAX rejection at the line it starts on, and parsing resumes
+ * after it (after its first line if its quote never closes) under the same
+ * header. csv-parse's own recovery
  * (`skip_records_with_error`) stayed inside the bad quote and took every
  * later row of the file with it. Line numbers come from byte offsets
  * (`createLineIndex`), which a quoted CRLF does not throw off.
@@ -50,6 +51,7 @@ export async function* csvRows(text: string, delimiter: string, source: string, 
   }
   const bytes = Buffer.from(text, 'utf8');
   const lines = createLineIndex(bytes);
+  const delimiterBytes = Buffer.from(delimiter, 'utf8');
   // 0-based index of the next data record, read or rejected: adapters count a rejection as a record too.
   let index = 0;
   const syntax = (e: unknown, line: number): Syntax => {
@@ -57,20 +59,30 @@ export async function* csvRows(text: string, delimiter: string, source: string, 
     const message = String((e as { message?: unknown }).message ?? e).replace(/ at line \d+/, '');
     return { skip: rejected(index++, 'CG_INGEST_SYNTAX', `CSV syntax error: ${message}`, { source, file: source, line }, null), line };
   };
-  // The header: its first line (BOM and line ending included). A stretch resumed after a bad record is keyed by its names.
-  const header = bytes.subarray(0, lines.nextLine(lines.skipBreaks(0)));
-  let names: string[];
+  // The header: the first record, read by csv-parse alone (`to: 1`). A stretch resumed after a bad record is keyed by its names.
+  const headerStart = lines.skipBreaks(bomLength(bytes));
+  let names: string[] = [];
+  let headerEnd = bytes.length;
   try {
-    names = (parseSync(header, { ...csvParseOptions(delimiter), columns: false, info: false }) as string[][])[0] ?? [];
+    parseSync(bytes, {
+      ...csvParseOptions(delimiter),
+      columns: false,
+      info: false,
+      to: 1,
+      on_record: (record: string[], context: { bytes: number }) => {
+        names = record;
+        headerEnd = context.bytes;
+        return null;
+      },
+    });
   } catch (error) {
-    index = -1;
-    yield syntax(error, lines.lineAt(lines.skipBreaks(0)));
+    yield syntax(error, lines.lineAt(headerStart));
     return;
   }
   // Each stretch runs from `from` to the end of the file or to a record csv-parse cannot read.
-  for (let from = header.length; from < bytes.length; ) {
+  for (let from = headerEnd; from < bytes.length; ) {
     // The first stretch reads the header itself; a resumed one starts mid-file (no copy) with the header's names.
-    const first = from === header.length;
+    const first = from === headerEnd;
     const input = first ? bytes : bytes.subarray(from);
     const shift = first ? 0 : from;
     // The sync parser, collecting through on_record: the rows read before an error are kept.
@@ -100,7 +112,8 @@ export async function* csvRows(text: string, delimiter: string, source: string, 
     if (!failure) return;
     const start = lines.skipBreaks(end);
     yield syntax(failure.error, lines.lineAt(start));
-    from = lines.nextLine(start);
+    // Past the bad record, its quoted line breaks included; past its first line only when its quote never closes.
+    from = lines.recordEnd(start, delimiterBytes);
   }
 }
 
