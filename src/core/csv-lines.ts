@@ -1,3 +1,5 @@
+import { upperBound } from './upper-bound.js';
+
 /**
  * Line endings a CSV file may use, even mixed in one file, for csv-parse's
  * `record_delimiter`. Left to itself csv-parse takes the first ending it
@@ -48,16 +50,7 @@ export function createLineIndex(bytes: Uint8Array): LineIndex {
     if (bytes[i] === LF || (bytes[i] === CR && bytes[i + 1] !== LF)) starts.push(i + 1);
   }
   /** Lines that start at or before `offset`, less the first: the count of breaks before it. */
-  const breaksBefore = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const breaksBefore = (offset: number): number => upperBound(starts, offset);
   return {
     lineAt: (offset) => breaksBefore(offset) + 1,
     skipBreaks: (offset) => {

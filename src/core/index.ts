@@ -21,3 +21,4 @@ export { createLogger, capabilityLogger, type Logger, type LoggerOptions } from 
 export { edgeId, contentHash, newRunId } from './ids.js';
 export { createRandom, type Random } from './random.js';
 export { CSV_RECORD_DELIMITERS, bomLength, createLineIndex, type LineIndex } from './csv-lines.js';
+export { upperBound } from './upper-bound.js';

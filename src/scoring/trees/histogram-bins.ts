@@ -1,3 +1,4 @@
+import { upperBound } from '../../core/index.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 
 /** Bin index reserved for missing values (NaN). */
@@ -41,15 +42,7 @@ function cutsFor(values: Float64Array, maxBins: number): Float64Array {
 }
 
 function binOf(cuts: Float64Array, x: number): number {
-  if (Number.isNaN(x)) return MISSING_BIN;
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cuts[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return Number.isNaN(x) ? MISSING_BIN : upperBound(cuts, x);
 }
 
 export function binMatrix(matrix: FeatureMatrix, maxBins = 64): BinnedMatrix {
