@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { upperBound } from './upper-bound.js';
 
 /**
@@ -81,4 +82,49 @@ export function createLineIndex(bytes: Uint8Array): LineIndex {
       return quoted ? (starts[breaksBefore(offset)] ?? bytes.length) : bytes.length;
     },
   };
+}
+
+/** csv-parse's sync parser over plain options (its typed overloads key on `columns`). */
+const parseSync = parse as (input: Buffer, options: Record<string, unknown>) => unknown;
+
+/** Records csv-parse read from one offset on, and the record that stopped it, if one did. */
+export interface CsvStretch<R> {
+  /** Each record with the 1-based line it starts on. */
+  readonly rows: readonly { readonly record: R; readonly line: number }[];
+  /** The offset just after the last record read (where the stretch began when none was). */
+  readonly end: number;
+  /**
+   * The record csv-parse could not read (a stray or unclosed quote): where
+   * and on which line it starts, and csv-parse's message without its own
+   * "at line N" (its count takes a quoted CRLF for two lines).
+   */
+  readonly failure?: { readonly cause: unknown; readonly message: string; readonly start: number; readonly line: number };
+}
+
+/**
+ * Reads `bytes` from `from` with csv-parse's sync parser and `options`, CRLF,
+ * LF and lone-CR endings accepted even mixed. Records come through
+ * `on_record`, so those read before an error are kept; a record starts where
+ * the one before it ended, past empty lines (and, at offset 0, a BOM).
+ */
+export function readCsvStretch<R>(bytes: Buffer, lines: LineIndex, from: number, options: Readonly<Record<string, unknown>>): CsvStretch<R> {
+  const rows: { record: R; line: number }[] = [];
+  let end = from === 0 ? bomLength(bytes) : from;
+  try {
+    parseSync(bytes.subarray(from), {
+      ...options,
+      record_delimiter: [...CSV_RECORD_DELIMITERS],
+      info: false,
+      on_record: (record: R, context: { bytes: number }) => {
+        rows.push({ record, line: lines.lineAt(lines.skipBreaks(end)) });
+        end = from + context.bytes;
+        return null;
+      },
+    });
+  } catch (cause) {
+    const start = lines.skipBreaks(end);
+    const message = String((cause as { message?: unknown }).message ?? cause).replace(/ at line \d+/, '');
+    return { rows, end, failure: { cause, message, start, line: lines.lineAt(start) } };
+  }
+  return { rows, end };
 }

@@ -20,5 +20,5 @@ export {
 export { createLogger, capabilityLogger, type Logger, type LoggerOptions } from './logger.js';
 export { edgeId, contentHash, newRunId } from './ids.js';
 export { createRandom, type Random } from './random.js';
-export { CSV_RECORD_DELIMITERS, bomLength, createLineIndex, type LineIndex } from './csv-lines.js';
+export { CSV_RECORD_DELIMITERS, bomLength, createLineIndex, readCsvStretch, type CsvStretch, type LineIndex } from './csv-lines.js';
 export { upperBound } from './upper-bound.js';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { CSV_RECORD_DELIMITERS, EngineError, createLineIndex, diagnostic, formatDiagnostic, type Diagnostic, type DiagnosticBag } from '../../core/index.js';
+import { EngineError, createLineIndex, readCsvStretch, diagnostic, formatDiagnostic, type Diagnostic, type DiagnosticBag } from '../../core/index.js';
 
 /** A CSV file read whole: header cells trimmed, records as strings, and the line each record starts on. */
 export interface CsvTable {
@@ -15,34 +14,17 @@ export interface CsvTable {
 
 /** Reads a CSV file; a missing or unreadable file is one CG_FILE_UNREADABLE error. */
 export function readCsvTable(file: string): CsvTable {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (cause) {
     throw new EngineError('CG_FILE_UNREADABLE', `cannot read ${file}`, { cause, details: { file } });
   }
-  const bytes = Buffer.from(text.replace(/^\uFEFF/, ''), 'utf8');
-  const index = createLineIndex(bytes);
-  // Each record with the byte offset it ends at; a record starts after the previous one ends and any empty lines.
-  const rows: { record: string[]; line: number }[] = [];
-  let end = 0;
-  try {
-    parse(bytes, {
-      relaxColumnCount: true,
-      skipEmptyLines: true,
-      recordDelimiter: [...CSV_RECORD_DELIMITERS],
-      onRecord: (record: string[], context: { bytes: number }) => {
-        rows.push({ record, line: index.lineAt(index.skipBreaks(end)) });
-        end = context.bytes;
-        return null;
-      },
-    });
-  } catch (cause) {
+  const { rows, failure } = readCsvStretch<string[]>(bytes, createLineIndex(bytes), 0, { bom: true, relax_column_count: true, skip_empty_lines: true });
+  if (failure) {
     // A stray or unclosed quote: a file to score is read whole, so it is refused at the record's line.
-    const line = index.lineAt(index.skipBreaks(end));
-    const why = String((cause as { message?: unknown }).message ?? cause).replace(/ at line \d+/, '');
-    const found = diagnostic('CG_DATASET_INVALID', `CSV syntax error: ${why}`, { file, line, ...(rows.length > 0 ? { record: rows.length } : {}) });
-    throw new EngineError('CG_DATASET_INVALID', `invalid CSV file ${file}: ${formatDiagnostic(found)}`, { cause, details: { diagnostics: [found] } });
+    const found = diagnostic('CG_DATASET_INVALID', `CSV syntax error: ${failure.message}`, { file, line: failure.line, ...(rows.length > 0 ? { record: rows.length } : {}) });
+    throw new EngineError('CG_DATASET_INVALID', `invalid CSV file ${file}: ${formatDiagnostic(found)}`, { cause: failure.cause, details: { diagnostics: [found] } });
   }
   const [header, ...records] = rows;
   return { file, header: (header?.record ?? []).map((h) => h.trim()), records: records.map((r) => r.record), headerLine: header?.line ?? 1, lines: records.map((r) => r.line) };

@@ -3,12 +3,11 @@
  * row goes through the declarative mapping. A malformed row (bad quoting) is
  * one CG_INGEST_SYNTAX rejection at its line and parsing goes on at the next.
  */
-import { parse } from 'csv-parse/sync';
 import { evaluateMapping } from '../../declarative/evaluate-mapping.js';
 import type { MappingFile } from '../../declarative/mapping-spec.js';
 import { rejected } from '../../record-helpers.js';
 import type { AdapterInput, AdapterItem, SourceAdapter } from '../../types.js';
-import { bomLength, createLineIndex } from '../../../core/index.js';
+import { createLineIndex, readCsvStretch, type CsvStretch } from '../../../core/index.js';
 import { csvParseOptions, type CsvRow } from './schema.js';
 import { simpleCsvRows } from './simple-csv.js';
 
@@ -27,9 +26,6 @@ export interface CsvRowsOptions {
 }
 
 type Syntax = { skip: AdapterItem; line: number };
-
-/** csv-parse's sync parser over the options `csvParseOptions` builds (untyped there, as csv-parse's overloads key on `columns`). */
-const parseSync = parse as (input: Buffer, options: Record<string, unknown>) => unknown;
 
 /**
  * Parses CSV text into rows and syntax rejections in line order; shared with
@@ -54,66 +50,28 @@ export async function* csvRows(text: string, delimiter: string, source: string, 
   const delimiterBytes = Buffer.from(delimiter, 'utf8');
   // 0-based index of the next data record, read or rejected: adapters count a rejection as a record too.
   let index = 0;
-  const syntax = (e: unknown, line: number): Syntax => {
-    // csv-parse's message counts lines its own way; the location carries ours.
-    const message = String((e as { message?: unknown }).message ?? e).replace(/ at line \d+/, '');
-    return { skip: rejected(index++, 'CG_INGEST_SYNTAX', `CSV syntax error: ${message}`, { source, file: source, line }, null), line };
-  };
-  // The header: the first record, read by csv-parse alone (`to: 1`). A stretch resumed after a bad record is keyed by its names.
-  const headerStart = lines.skipBreaks(bomLength(bytes));
-  let names: string[] = [];
-  let headerEnd = bytes.length;
-  try {
-    parseSync(bytes, {
-      ...csvParseOptions(delimiter),
-      columns: false,
-      info: false,
-      to: 1,
-      on_record: (record: string[], context: { bytes: number }) => {
-        names = record;
-        headerEnd = context.bytes;
-        return null;
-      },
-    });
-  } catch (error) {
-    yield syntax(error, lines.lineAt(headerStart));
+  const syntax = (failure: NonNullable<CsvStretch<unknown>['failure']>): Syntax => ({
+    skip: rejected(index++, 'CG_INGEST_SYNTAX', `CSV syntax error: ${failure.message}`, { source, file: source, line: failure.line }, null),
+    line: failure.line,
+  });
+  // The header: the first record, read alone (`to: 1`); every stretch after it is keyed by its names.
+  const header = readCsvStretch<string[]>(bytes, lines, 0, { ...csvParseOptions(delimiter), to: 1 });
+  if (header.failure) {
+    yield syntax(header.failure);
     return;
   }
+  const columns = header.rows[0]?.record ?? [];
   // Each stretch runs from `from` to the end of the file or to a record csv-parse cannot read.
-  for (let from = headerEnd; from < bytes.length; ) {
-    // The first stretch reads the header itself; a resumed one starts mid-file (no copy) with the header's names.
-    const first = from === headerEnd;
-    const input = first ? bytes : bytes.subarray(from);
-    const shift = first ? 0 : from;
-    // The sync parser, collecting through on_record: the rows read before an error are kept.
-    const rows: { record: CsvRow; end: number }[] = [];
-    let failure: { error: unknown } | undefined;
-    try {
-      parseSync(input, {
-        ...csvParseOptions(delimiter),
-        ...(first ? {} : { columns: names, bom: false }),
-        info: false,
-        on_record: (record: CsvRow, context: { bytes: number }) => {
-          rows.push({ record, end: context.bytes + shift });
-          return null;
-        },
-      });
-    } catch (error) {
-      failure = { error };
-    }
-    // A record starts after the header or the previous row ends, past any empty lines.
-    let end = from;
-    for (const row of rows) {
-      const start = lines.skipBreaks(end);
-      end = row.end;
+  for (let from = header.end; from < bytes.length; ) {
+    const stretch = readCsvStretch<CsvRow>(bytes, lines, from, { ...csvParseOptions(delimiter), columns, bom: false });
+    for (const row of stretch.rows) {
       index++;
-      yield { record: row.record, info: { lines: lines.lineAt(start) } };
+      yield { record: row.record, info: { lines: row.line } };
     }
-    if (!failure) return;
-    const start = lines.skipBreaks(end);
-    yield syntax(failure.error, lines.lineAt(start));
+    if (!stretch.failure) return;
+    yield syntax(stretch.failure);
     // Past the bad record, its quoted line breaks included; past its first line only when its quote never closes.
-    from = lines.recordEnd(start, delimiterBytes);
+    from = lines.recordEnd(stretch.failure.start, delimiterBytes);
   }
 }
 

@@ -4,17 +4,16 @@
  * (declarative/mapping-spec.ts, `format: "csv"`) says which column feeds which
  * ontology property.
  */
-import { CSV_RECORD_DELIMITERS } from '../../../core/index.js';
-
 export type CsvRow = Readonly<Record<string, string>>;
 
 /**
- * csv-parse options: header row, keep raw strings, tolerate ragged rows,
- * report each row's end offset, read CRLF, LF and CR line endings even mixed.
- * A malformed record ends the parse with an error; `csvRows` reports it and
- * resumes on the next line (csv-parse's own `skip_records_with_error` stayed
- * inside a bad quote and dropped the rest of the file).
+ * csv-parse options for inventories: keep raw strings, tolerate ragged rows,
+ * skip empty lines, strip a BOM. `csvRows` reads the header first and keys
+ * the rows by its names (`columns`), through `readCsvStretch` (core), which
+ * adds the line endings (even mixed) and stops at a malformed record that
+ * `csvRows` reports before resuming after it (csv-parse's own
+ * `skip_records_with_error` stayed inside a bad quote and dropped the rest).
  */
 export function csvParseOptions(delimiter: string): Record<string, unknown> {
-  return { columns: true, delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false, record_delimiter: [...CSV_RECORD_DELIMITERS] };
+  return { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false };
 }

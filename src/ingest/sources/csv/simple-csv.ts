@@ -2,7 +2,7 @@
  * A fast path for the common CSV inventory: no quote character anywhere, a
  * one-character delimiter, and one line ending throughout (LF, or CRLF). Such
  * a file is RFC 4180 without quoting, so splitting lines and fields gives the
- * rows csv-parse gives with `csvParseOptions` (header row, BOM stripped, empty
+ * rows `csvRows` gives through csv-parse (header row, BOM stripped, empty
  * lines skipped, ragged rows allowed, line numbers), without its byte-level
  * state machine. Anything else returns undefined and goes through csv-parse;
  * `simple-csv.test.ts` checks both agree.
