@@ -29,6 +29,11 @@ export interface BatadalFrame {
   readonly rows: number;
 }
 
+/** A tag's column of a frame (every BATADAL tag has one once the frame is read). */
+export function tagColumn(frame: BatadalFrame, tag: string): Float64Array {
+  return frame.columns.get(tag) as Float64Array;
+}
+
 /**
  * Reads a BATADAL CSV; with `labelled`, ATT_FLAG is required and must be 0 or 1
  * (the partially labelled competition release uses −999, which is refused).

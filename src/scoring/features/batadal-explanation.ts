@@ -168,15 +168,20 @@ function readingText(v: number, step: number): string {
  */
 const REPLAY_SIGMA = 10;
 
+/** The hours of the earlier stretch a replay repeats: "04/12/16 07 – 04/12/16 12". */
+function replayedSpan(frame: BatadalFrame, start: number, window: number): string {
+  const end = start + window - 1;
+  return `${frame.times[start] ?? start} – ${frame.times[end] ?? end}`;
+}
+
 function replayDeviations(frame: BatadalFrame, features: BatadalFeatures, r: number): TagDeviation[] {
   return [...features.replay.from].flatMap(([tag, from]): TagDeviation[] => {
     const start = from[r] as number;
     if (start < 0) return [];
     const { window } = features.replay;
     const readings = (frame.columns.get(tag) as Float64Array).subarray(r - window + 1, r + 1);
-    const end = start + window - 1;
     const shown = [...readings].map((v) => readingText(v, features.readingSteps.get(tag) ?? 0)).join(', ');
-    const text = `${tagWords(tag)}: the last ${window} readings (${shown}) repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
+    const text = `${tagWords(tag)}: the last ${window} readings (${shown}) repeat those of ${replayedSpan(frame, start, window)} exactly`;
     const actual = readings[window - 1] as number;
     return [{ tag, check: 'replay', actual, expectedLow: actual, expectedHigh: actual, deviation: REPLAY_SIGMA, text }];
   });
@@ -215,10 +220,9 @@ export function evidenceWords(frame: BatadalFrame, features: BatadalFeatures, r:
     const tag = from.slice('replay:'.length);
     const { window } = features.replay;
     const start = (features.replay.from.get(tag) as Int32Array)[r] as number;
-    const end = start + window - 1;
     const more = (features.replay.tags[r] as number) - 1;
     const others = more > 0 ? ` (and ${more} more tag${more > 1 ? 's' : ''})` : '';
-    return `replayed readings: the last ${window} readings of ${tagWords(tag)}${others} repeat those of ${frame.times[start] ?? start} – ${frame.times[end] ?? end} exactly`;
+    return `replayed readings: the last ${window} readings of ${tagWords(tag)}${others} repeat those of ${replayedSpan(frame, start, window)} exactly`;
   }
   if (from.startsWith('PU')) return `physical evidence ${value}: pump ${from}'s flow against its head curve at the station head, beyond the flow meter's accuracy and any disagreement of a year of normal operation`;
   if (from.startsWith('T')) return `physical evidence ${value}: tank ${from}'s mass-balance CUSUM above the largest of a year of normal operation`;

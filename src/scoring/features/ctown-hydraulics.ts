@@ -1,5 +1,5 @@
 import { CTOWN_STATIONS, CTOWN_TANKS } from '../../sim/index.js';
-import type { BatadalFrame } from '../evaluation/batadal-data.js';
+import { tagColumn, type BatadalFrame } from '../evaluation/batadal-data.js';
 import { cusum } from './cusum.js';
 import { ANY_BESIDE, fitHeadCurves, headCurveResiduals, type HeadCurve, type HeadCurveResiduals } from './pump-head-curves.js';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
@@ -96,16 +96,14 @@ export function hourOfDay(time: string): number {
   return h >= 0 && h < 24 ? h : Number.NaN;
 }
 
-const col = (frame: BatadalFrame, tag: string): Float64Array => frame.columns.get(tag) as Float64Array;
-
 /** Mean of the two readings bounding hour r (r ≥ 1). */
 const mid = (x: Float64Array, r: number): number => ((x[r] as number) + (x[r - 1] as number)) / 2;
 
 /** Demand implied by the balance at each hour (row 0: NaN): Σ in − Σ out − A·ΔL/3.6. */
 export function impliedDemand(frame: BatadalFrame, balance: TankBalance): Float64Array {
-  const level = col(frame, `L_${balance.tank}`);
-  const ins = balance.inflows.map((p) => col(frame, `F_${p}`));
-  const outs = balance.outflows.map((p) => col(frame, `F_${p}`));
+  const level = tagColumn(frame, `L_${balance.tank}`);
+  const ins = balance.inflows.map((p) => tagColumn(frame, `F_${p}`));
+  const outs = balance.outflows.map((p) => tagColumn(frame, `F_${p}`));
   return Float64Array.from(level, (l, r) => {
     if (r === 0) return Number.NaN;
     const net = ins.reduce((s, f) => s + mid(f, r), 0) - outs.reduce((s, f) => s + mid(f, r), 0);
@@ -155,12 +153,12 @@ function tankResidualLps(frame: BatadalFrame, balance: TankBalance, model: TankB
 }
 
 function pumpPredictors(frame: BatadalFrame): Float64Array[] {
-  return [...LEVEL_TAGS, ...STATUS_TAGS].map((t) => col(frame, t));
+  return [...LEVEL_TAGS, ...STATUS_TAGS].map((t) => tagColumn(frame, t));
 }
 
 function fitPump(frame: BatadalFrame, pump: string, on: number[]): PumpFlowModel {
   const x = pumpPredictors(frame).map((c) => Float64Array.from(on, (r) => c[r] as number));
-  const y = Float64Array.from(on, (r) => col(frame, `F_${pump}`)[r] as number);
+  const y = Float64Array.from(on, (r) => tagColumn(frame, `F_${pump}`)[r] as number);
   const ridge = fitRidge(x, y, RIDGE_LAMBDA);
   let ss = 0;
   for (let i = 0; i < on.length; i++) ss += ((y[i] as number) - predictRidge(ridge, x, i)) ** 2;
@@ -173,7 +171,7 @@ export function fitHydraulicNormalModel(frame: BatadalFrame): HydraulicNormalMod
   const pumps: PumpFlowModel[] = [];
   const rare: string[] = [];
   for (const pump of CTOWN_ACTUATORS) {
-    const status = col(frame, `S_${pump}`);
+    const status = tagColumn(frame, `S_${pump}`);
     const on = [...status.keys()].filter((r) => status[r] === 1);
     if (on.length < RARE_SHARE * frame.rows) rare.push(pump);
     else pumps.push(fitPump(frame, pump, on));
@@ -232,7 +230,11 @@ export function raiseEvidence(evidence: Float64Array, evidenceFrom: string[], r:
   evidenceFrom[r] = source;
 }
 
-type TankPart = Pick<HydraulicResiduals, 'tankZ' | 'tankExpectedChange' | 'tankInflowChange' | 'tankChangeSd' | 'tankCusum' | 'tankCusumMax' | 'evidence' | 'evidenceFrom'>;
+/** The tanks' part, with the evidence arrays the pumps' head curves then raise in place. */
+type TankPart = Pick<HydraulicResiduals, 'tankZ' | 'tankExpectedChange' | 'tankInflowChange' | 'tankChangeSd' | 'tankCusum' | 'tankCusumMax'> & {
+  readonly evidence: Float64Array;
+  readonly evidenceFrom: string[];
+};
 
 function tankResiduals(frame: BatadalFrame, model: HydraulicNormalModel): TankPart {
   const tankZ = new Map<string, Float64Array>();
@@ -245,8 +247,8 @@ function tankResiduals(frame: BatadalFrame, model: HydraulicNormalModel): TankPa
   for (const m of model.tanks) {
     const balance = CTOWN_TANK_BALANCES.find((b) => b.tank === m.tank) as TankBalance;
     const lps = tankResidualLps(frame, balance, m);
-    const level = col(frame, `L_${m.tank}`);
-    const ins = balance.inflows.map((p) => col(frame, `F_${p}`));
+    const level = tagColumn(frame, `L_${m.tank}`);
+    const ins = balance.inflows.map((p) => tagColumn(frame, `F_${p}`));
     const toMetres = 3.6 / balance.area;
     const inflow = Float64Array.from(level, (_, r) => (r === 0 ? 0 : ins.reduce((s, f) => s + mid(f, r), 0) * toMetres));
     const z = Float64Array.from(lps, (v) => (Number.isNaN(v) ? 0 : v / m.residualSd));
@@ -267,8 +269,8 @@ function pumpResiduals(frame: BatadalFrame, model: HydraulicNormalModel): Pick<H
   const pumpZ = new Map<string, Float64Array>();
   const pumpExpected = new Map<string, Float64Array>();
   for (const m of model.pumps) {
-    const flow = col(frame, `F_${m.pump}`);
-    const status = col(frame, `S_${m.pump}`);
+    const flow = tagColumn(frame, `F_${m.pump}`);
+    const status = tagColumn(frame, `S_${m.pump}`);
     const expected = Float64Array.from(flow, (_, r) => predictRidge(m.ridge, x, r));
     pumpExpected.set(m.pump, expected);
     pumpZ.set(m.pump, Float64Array.from(flow, (f, r) => (status[r] === 1 ? (f - (expected[r] as number)) / m.residualSd : 0)));
@@ -280,17 +282,16 @@ function pumpResiduals(frame: BatadalFrame, model: HydraulicNormalModel): Pick<H
 export function hydraulicResiduals(frame: BatadalFrame, model: HydraulicNormalModel): HydraulicResiduals {
   const mismatch = new Map(
     CTOWN_ACTUATORS.map((a) => {
-      const flow = col(frame, `F_${a}`);
-      const status = col(frame, `S_${a}`);
+      const flow = tagColumn(frame, `F_${a}`);
+      const status = tagColumn(frame, `S_${a}`);
       return [a, Float64Array.from(flow, (f, r) => ((status[r] === 1) === f > 0 ? 0 : 1))];
     }),
   );
-  const rareStatus = model.rare.map((a) => col(frame, `S_${a}`));
+  const rareStatus = model.rare.map((a) => tagColumn(frame, `S_${a}`));
   const rareOn = Float64Array.from({ length: frame.rows }, (_, r) => rareStatus.reduce((s, c) => s + (c[r] === 1 ? 1 : 0), 0));
   const tanks = tankResiduals(frame, model);
   const curves = headCurveResiduals(frame, model.curves);
-  const evidence = Float64Array.from(tanks.evidence);
-  const evidenceFrom = [...tanks.evidenceFrom];
+  const { evidence, evidenceFrom } = tanks;
   // Evidence only from a curve learned on the pumps running now: a fallback (all hours, or a sibling's)
   // is not calibrated on that combination (PU6 beside PU7 off it by 2.7 in two normal hours of 2016).
   for (const [pump, ratio] of curves.ratio) {
@@ -299,5 +300,5 @@ export function hydraulicResiduals(frame: BatadalFrame, model: HydraulicNormalMo
       if (used[r]?.beside !== ANY_BESIDE) raiseEvidence(evidence, evidenceFrom, r, Math.abs(q), pump);
     });
   }
-  return { ...tanks, evidence, evidenceFrom, ...pumpResiduals(frame, model), mismatch, rareOn, curves };
+  return { ...tanks, ...pumpResiduals(frame, model), mismatch, rareOn, curves };
 }

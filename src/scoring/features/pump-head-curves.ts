@@ -1,5 +1,5 @@
 import { CTOWN_STATIONS } from '../../sim/index.js';
-import type { BatadalFrame } from '../evaluation/batadal-data.js';
+import { tagColumn, type BatadalFrame } from '../evaluation/batadal-data.js';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge-regression.js';
 
 /**
@@ -83,18 +83,16 @@ export interface HeadCurve {
   readonly headHigh: number;
 }
 
-const col = (frame: BatadalFrame, tag: string): Float64Array => frame.columns.get(tag) as Float64Array;
-
 /** Station head H (m) per hour. */
 function stationHead(frame: BatadalFrame, station: StationHead): Float64Array {
-  const s = col(frame, station.suction);
-  const d = col(frame, station.discharge);
+  const s = tagColumn(frame, station.suction);
+  const d = tagColumn(frame, station.discharge);
   return Float64Array.from(d, (v, r) => v - (s[r] as number));
 }
 
 /** Which of the station's other pumps run at hour r. */
 function besideAt(frame: BatadalFrame, station: StationHead, pump: string, r: number): string {
-  return station.pumps.filter((p) => p !== pump && col(frame, `S_${p}`)[r] === 1).join('+');
+  return station.pumps.filter((p) => p !== pump && tagColumn(frame, `S_${p}`)[r] === 1).join('+');
 }
 
 function curveColumns(head: Float64Array, rows: readonly number[], head0: number): Float64Array[] {
@@ -133,8 +131,8 @@ export function fitHeadCurves(frame: BatadalFrame): HeadCurve[] {
   for (const station of CTOWN_STATION_HEADS) {
     const head = stationHead(frame, station);
     for (const pump of station.pumps) {
-      const status = col(frame, `S_${pump}`);
-      const flow = col(frame, `F_${pump}`);
+      const status = tagColumn(frame, `S_${pump}`);
+      const flow = tagColumn(frame, `F_${pump}`);
       const groups = new Map<string, number[]>();
       const all: number[] = [];
       for (let r = 0; r < frame.rows; r++) {
@@ -192,8 +190,8 @@ export function headCurveResiduals(frame: BatadalFrame, curves: readonly HeadCur
     const h = stationHead(frame, station);
     for (const pump of station.pumps) {
       if (!curves.some((c) => c.pump === pump)) continue;
-      const status = col(frame, `S_${pump}`);
-      const flow = col(frame, `F_${pump}`);
+      const status = tagColumn(frame, `S_${pump}`);
+      const flow = tagColumn(frame, `F_${pump}`);
       const q = new Float64Array(frame.rows);
       const e = new Float64Array(frame.rows).fill(Number.NaN);
       const u = new Array<HeadCurve | undefined>(frame.rows);

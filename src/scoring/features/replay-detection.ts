@@ -1,4 +1,4 @@
-import { BATADAL_TAGS, type BatadalFrame } from '../evaluation/batadal-data.js';
+import { BATADAL_TAGS, tagColumn, type BatadalFrame } from '../evaluation/batadal-data.js';
 
 /**
  * Replayed readings (BATADAL's concealment attacks, Taormina et al. 2018): an
@@ -33,7 +33,7 @@ export function replayedStretches(frame: BatadalFrame, window = REPLAY_WINDOW): 
   const from = new Map<string, Int32Array>();
   const tags = new Float64Array(frame.rows);
   for (const tag of ANALOG_TAGS) {
-    const x = frame.columns.get(tag) as Float64Array;
+    const x = tagColumn(frame, tag);
     const earlier = new Map<string, number>();
     const hit = new Int32Array(frame.rows).fill(-1);
     for (let r = window - 1; r < frame.rows; r++) {
