@@ -181,7 +181,8 @@ export function scoreCsv(model: ScoringModel, file: string, options: ScoreCsvOpt
     const verdicts = (scores: Float64Array, flags: readonly boolean[]): Verdict[] => {
       if (!policy) return flags.map((flag) => ({ flag }));
       return alarmReasons(scores, policy, evidence).map((a, r) => {
-        if (a === undefined) return { flag: false };
+        // History hours carry the policy's state into the file but are not reported: no words for them.
+        if (a === undefined || r < from) return { flag: a !== undefined };
         const earlier = a.reason === 'held' ? frame.times[r - a.since] : undefined;
         return { flag: true, alarm: { ...a, text: alarmText(a, policy, scores[r] as number, () => evidenceWords(frame, features, r), earlier) } };
       });
