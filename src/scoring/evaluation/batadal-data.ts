@@ -49,14 +49,16 @@ export function readBatadalFrame(file: string, labelled: boolean): BatadalFrame 
   const times = table.records.map((r, i) => (timeAt >= 0 ? (r[timeAt] ?? '').trim() : String(i)));
   // The windows, CUSUMs and replay check read the rows as consecutive hours: times that parse must rise.
   let previous = -1;
+  let previousHour = Number.NaN;
   times.forEach((time, r) => {
     const hour = timeAt >= 0 ? batadalHour(time) : Number.NaN;
     if (Number.isNaN(hour)) return;
-    if (previous >= 0 && hour <= batadalHour(times[previous] as string)) {
+    if (hour <= previousHour) {
       const message = `DATETIME ${time} is not after ${times[previous]} (line ${table.lines[previous]}): rows must run forward in time`;
       bag.add({ severity: 'error', code: 'CG_DATASET_INVALID', message, location: { file, line: table.lines[r] as number, record: r + 1, field: 'DATETIME' } });
     }
     previous = r;
+    previousHour = hour;
   });
   const columns = new Map(BATADAL_TAGS.map((tag, i) => [tag, values[i] as Float64Array]));
   let labels: Int8Array | undefined;

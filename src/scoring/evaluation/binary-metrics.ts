@@ -14,6 +14,9 @@ export interface BinaryMetrics {
 /** F1 of one class from its counts (fractional counts allowed); 1 when the class is neither present nor predicted. */
 export const f1 = (tp: number, fp: number, fn: number): number => (tp === 0 ? (fp + fn === 0 ? 1 : 0) : (2 * tp) / (2 * tp + fp + fn));
 
+/** Mean of the F1 of class 1 and of class 0 from the confusion counts (fractional counts allowed). */
+export const macroF1 = (tp: number, fp: number, tn: number, fn: number): number => (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2;
+
 export function binaryMetrics(labels: ArrayLike<number>, predictions: ArrayLike<number>): BinaryMetrics {
   let tp = 0, fp = 0, tn = 0, fn = 0;
   for (let i = 0; i < labels.length; i++) {
@@ -27,7 +30,7 @@ export function binaryMetrics(labels: ArrayLike<number>, predictions: ArrayLike<
   const total = tp + fp + tn + fn;
   return {
     tp, fp, tn, fn,
-    macroF1: (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2,
+    macroF1: macroF1(tp, fp, tn, fn),
     fpr: fp + tn > 0 ? fp / (fp + tn) : 0,
     accuracy: total > 0 ? (tp + tn) / total : 0,
   };

@@ -3,9 +3,9 @@ import { fitNormalRanges } from '../features/normal-ranges.js';
 import { trainGradientBoosting, type BoostingParams } from '../models/gradient-boosting.js';
 import type { ScoringModel } from '../models/scoring-model.js';
 import { MAX_BINS } from '../trees/histogram-bins.js';
-import { rowOf, selectRows, type FeatureMatrix } from '../trees/feature-matrix.js';
+import { rowKey, rowOf, selectRows, type FeatureMatrix } from '../trees/feature-matrix.js';
 import { predictEnsemble } from '../trees/predict.js';
-import { binaryMetrics, f1, wilsonUpper, type BinaryMetrics } from './binary-metrics.js';
+import { binaryMetrics, macroF1, wilsonUpper, type BinaryMetrics } from './binary-metrics.js';
 import { readTonIotFile, type TonIotFile } from './ton-iot-data.js';
 
 /**
@@ -191,7 +191,7 @@ export function featureVectorCeiling(
   const counts = new Map<string, [number, number]>();
   const bound = Math.min(maxVectors, Math.floor(matrix.rows * CEILING_MAX_SHARE));
   for (let r = 0; r < matrix.rows; r++) {
-    const key = Array.from(rowOf(matrix, r)).join(',');
+    const key = rowKey(matrix, r);
     let c = counts.get(key);
     if (!c) {
       if (counts.size === bound) return undefined;
@@ -218,7 +218,7 @@ export function featureVectorCeiling(
     }
     const g = groups[gi];
     const tp = g && g[0] > 0 ? tpBefore + (g[1] * (fp - fpBefore)) / g[0] : tpBefore;
-    const m = (f1(tp, fp, positives - tp) + f1(negatives - fp, positives - tp, fp)) / 2;
+    const m = macroF1(tp, fp, negatives - fp, positives - tp);
     if (m > best.macroF1) best = { macroF1: m, fp };
   }
   return { distinctVectors: counts.size, macroF1: best.macroF1, fpr: negatives > 0 ? best.fp / negatives : 0 };

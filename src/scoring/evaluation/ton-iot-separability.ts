@@ -1,7 +1,7 @@
 import { createRandom } from '../../core/index.js';
-import type { FeatureMatrix } from '../trees/feature-matrix.js';
+import { rowKey, type FeatureMatrix } from '../trees/feature-matrix.js';
 import { binMatrix, MAX_BINS } from '../trees/histogram-bins.js';
-import { f1 } from './binary-metrics.js';
+import { macroF1 } from './binary-metrics.js';
 import { featureVectorCeiling, TON_IOT_MAX_FPR, type FeatureVectorCeiling } from './ton-iot-evaluation.js';
 
 /**
@@ -55,7 +55,7 @@ export function bestAtFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, 
   const negatives = scores.length - positives;
   let tp = 0;
   let fp = 0;
-  let best: CellRule = { macroF1: (f1(0, 0, positives) + f1(negatives, positives, 0)) / 2, fpr: 0 };
+  let best: CellRule = { macroF1: macroF1(0, 0, negatives, positives), fpr: 0 };
   for (let k = 0; k < order.length; k++) {
     const r = order[k] as number;
     if (labels[r] === 1) tp++;
@@ -63,7 +63,7 @@ export function bestAtFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, 
     const next = order[k + 1];
     if (next !== undefined && scores[next] === scores[r]) continue;
     if (fp > maxFpr * negatives) break;
-    const m = (f1(tp, fp, positives - tp) + f1(negatives - fp, positives - tp, fp)) / 2;
+    const m = macroF1(tp, fp, negatives - fp, positives - tp);
     if (m > best.macroF1) best = { macroF1: m, fpr: negatives > 0 ? fp / negatives : 0 };
   }
   return best;
@@ -78,8 +78,7 @@ export function bestAtFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, 
 export function outOfFoldCellRule(cells: FeatureMatrix, labels: ArrayLike<number>, folds = 5, seed = 1, maxFpr = TON_IOT_MAX_FPR): CellRule {
   const random = createRandom(seed);
   const fold = Int32Array.from({ length: cells.rows }, () => Math.floor(random.next() * folds));
-  const key = (r: number): string => Array.from(cells.data.subarray(r * cells.columns, (r + 1) * cells.columns)).join(',');
-  const keys = Array.from({ length: cells.rows }, (_, r) => key(r));
+  const keys = Array.from({ length: cells.rows }, (_, r) => rowKey(cells, r));
   const scores = new Float64Array(cells.rows);
   for (let f = 0; f < folds; f++) {
     const counts = new Map<string, [number, number]>();
@@ -121,7 +120,7 @@ export function deviceSeparability(matrix: FeatureMatrix, labels: ArrayLike<numb
   });
   const cells = qs.map((q) => {
     const binned = quantileCells(matrix, q);
-    const distinct = new Set(Array.from({ length: binned.rows }, (_, r) => Array.from(binned.data.subarray(r * binned.columns, (r + 1) * binned.columns)).join(','))).size;
+    const distinct = new Set(Array.from({ length: binned.rows }, (_, r) => rowKey(binned, r))).size;
     const inSample = featureVectorCeiling(binned, labels, TON_IOT_MAX_FPR, Number.POSITIVE_INFINITY);
     return { q, distinctCells: distinct, ...(inSample ? { inSample } : {}), outOfFold: outOfFoldCellRule(binned, labels) };
   });

@@ -22,6 +22,11 @@ export function rowOf(matrix: FeatureMatrix, r: number): Float64Array {
   return matrix.data.subarray(r * matrix.columns, (r + 1) * matrix.columns);
 }
 
+/** A row's values as a string, equal for rows with equal feature vectors (for counting and grouping them). */
+export function rowKey(matrix: FeatureMatrix, r: number): string {
+  return rowOf(matrix, r).join(',');
+}
+
 /** A new matrix with only the given rows, in the given order. */
 export function selectRows(matrix: FeatureMatrix, indices: ArrayLike<number>): FeatureMatrix {
   const data = new Float64Array(indices.length * matrix.columns);
